@@ -1,0 +1,27 @@
+using DisplacementDashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DisplacementDashboard.Core.Data.Configurations;
+
+internal sealed class FigureConfiguration : IEntityTypeConfiguration<Figure>
+{
+    public void Configure(EntityTypeBuilder<Figure> builder)
+    {
+        builder.HasIndex(f => f.ExternalId).IsUnique();
+        builder.Property(f => f.ExternalId).HasMaxLength(80);
+        builder.Property(f => f.UnitCode).HasMaxLength(20);
+        builder.Property(f => f.Note).HasMaxLength(2000);
+
+        // Series and KPI reads filter by metric and location and order by date and time.
+        builder.HasIndex(f => new { f.MetricId, f.LocationId, f.ReferenceDate, f.LocalTime });
+        builder.HasIndex(f => f.SourceId);
+
+        builder.HasOne(f => f.Metric).WithMany().HasForeignKey(f => f.MetricId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(f => f.Location).WithMany().HasForeignKey(f => f.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(f => f.Unit).WithMany().HasForeignKey(f => f.UnitCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(f => f.Source).WithMany(s => s.Figures).HasForeignKey(f => f.SourceId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.ToTable(t => t.HasCheckConstraint("CK_Figures_Value_NonNegative", "\"Value\" >= 0"));
+    }
+}

@@ -1,0 +1,36 @@
+using DisplacementDashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Data;
+
+/// <summary>The dashboard's store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Metric> Metrics => Set<Metric>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<Figure> Figures => Set<Figure>();
+
+    public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text: the database stays readable with the sqlite3 shell and in exports.
+        configurationBuilder.Properties<MetricKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<UnitKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Qualifier>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<LocationLevel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<SourceKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<DatePrecision>().HaveConversion<string>().HaveMaxLength(10);
+    }
+}

@@ -1,0 +1,59 @@
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DisplacementDashboard.Core.Data;
+
+/// <summary>Registers the store, its start-up initialisation and the read services.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SQLite store (one context per operation via <see cref="IDbContextFactory{TContext}"/>),
+    /// the seeder and the figure queries. <paramref name="contentRoot"/> anchors a relative database path.
+    /// </summary>
+    public static IServiceCollection AddDashboardData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DashboardDataOptions>()
+            .Bind(configuration.GetSection(DashboardDataOptions.SectionName))
+            .Configure(o => o.ConnectionString = ResolveConnectionString(configuration.GetConnectionString("Dashboard"), contentRoot))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
+        {
+            var data = sp.GetRequiredService<IOptions<DashboardDataOptions>>().Value;
+            options.UseSqlite(data.ConnectionString);
+            options.AddInterceptors(new SqlitePragmaInterceptor());
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SeedReader>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<IFigureQueries, FigureQueries>();
+        services.AddSingleton<DisplacementDashboard.Core.Dashboard.IDashboardService, DisplacementDashboard.Core.Dashboard.DashboardService>();
+        return services;
+    }
+
+    /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>
+    internal static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return "";
+        }
+
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        return builder.ToString();
+    }
+}

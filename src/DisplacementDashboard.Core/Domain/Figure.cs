@@ -1,0 +1,39 @@
+namespace DisplacementDashboard.Core.Domain;
+
+/// <summary>One dated number from one source: "100,417 people had arrived in Armenia on 30 Sep 2023 (government)".</summary>
+public sealed class Figure
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable key from the seed or an import file; unique when present.</summary>
+    public string? ExternalId { get; set; }
+
+    public int MetricId { get; set; }
+
+    public Metric Metric { get; set; } = null!;
+
+    public int LocationId { get; set; }
+
+    public Location Location { get; set; } = null!;
+
+    /// <summary>The day the figure refers to.</summary>
+    public DateOnly ReferenceDate { get; set; }
+
+    /// <summary>Time of day in Armenian local time (UTC+4) when the source gave one.</summary>
+    public TimeOnly? LocalTime { get; set; }
+
+    /// <summary>The value in 10^-decimals of <see cref="Unit"/> (whole people; cents; tenths of a percent).</summary>
+    public long Value { get; set; }
+
+    public required string UnitCode { get; set; }
+
+    public Unit Unit { get; set; } = null!;
+
+    public Qualifier Qualifier { get; set; }
+
+    public int SourceId { get; set; }
+
+    public Source Source { get; set; } = null!;
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace DisplacementDashboard.Core.Domain;
+
+/// <summary>A published report, statement or article that figures are taken from.</summary>
+public sealed class Source
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable key used by seed and import files (S001, ...).</summary>
+    public required string Key { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Publisher { get; set; }
+
+    public DateOnly? Published { get; set; }
+
+    public string? Url { get; set; }
+
+    public SourceKind Kind { get; set; }
+
+    public List<Figure> Figures { get; } = [];
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Series;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Figures;
+
+/// <summary>EF Core implementation of <see cref="IFigureQueries"/>: one context per call, no tracking.</summary>
+public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory) : IFigureQueries
+{
+    public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Project(Order(Apply(db.Figures.AsNoTracking(), filter), FigureSort.Date, descending: false))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = Apply(db.Figures.AsNoTracking(), filter);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await Project(Order(query, sort, descending)).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+
+        // Disagreements are judged against every figure of the same metric, place and day, not just this page.
+        var metricCodes = rows.Select(r => r.MetricCode).Distinct().ToList();
+        var days = rows.Select(r => r.Date).Distinct().ToList();
+        var peers = await Project(db.Figures.AsNoTracking().Where(f => metricCodes.Contains(f.Metric.Code) && days.Contains(f.ReferenceDate)))
+            .ToListAsync(cancellationToken);
+        var pageIds = rows.Select(r => r.Id).ToHashSet();
+        var disagreements = ConflictDetector.Find(peers).Where(d => pageIds.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
+        return new FigurePage(rows, total, disagreements);
+    }
+
+    public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Events.AsNoTracking()
+            .OrderBy(e => e.Date)
+            .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sources.AsNoTracking()
+            .OrderBy(s => s.Key)
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<SourceSummary?> GetSourceAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sources.AsNoTracking()
+            .Where(s => s.Id == id)
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<FilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Name).Select(m => new Option(m.Code, m.Name)).ToListAsync(cancellationToken);
+        var locations = await db.Locations.AsNoTracking().OrderBy(l => l.Code).Select(l => new Option(l.Code, l.Name)).ToListAsync(cancellationToken);
+        var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Key).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken);
+        return new FilterOptions(metrics, locations, sources.Select(s => new Option(s.Id.ToString(CultureInfo.InvariantCulture), s.Title)).ToList());
+    }
+
+    private static IQueryable<Figure> Apply(IQueryable<Figure> query, FigureFilter filter)
+    {
+        if (filter.MetricCodes is { Count: > 0 } codes)
+        {
+            query = query.Where(f => codes.Contains(f.Metric.Code));
+        }
+
+        if (filter.LocationCode is { Length: > 0 } location)
+        {
+            query = query.Where(f => f.Location.Code == location);
+        }
+
+        if (filter.SourceId is { } sourceId)
+        {
+            query = query.Where(f => f.SourceId == sourceId);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(f => f.ReferenceDate >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(f => f.ReferenceDate <= to);
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Figure> Order(IQueryable<Figure> query, FigureSort sort, bool descending) => (sort, descending) switch
+    {
+        (FigureSort.Metric, false) => query.OrderBy(f => f.Metric.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
+        (FigureSort.Metric, true) => query.OrderByDescending(f => f.Metric.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
+        (FigureSort.Location, false) => query.OrderBy(f => f.Location.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
+        (FigureSort.Location, true) => query.OrderByDescending(f => f.Location.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
+        (FigureSort.Value, false) => query.OrderBy(f => f.Value).ThenBy(f => f.Id),
+        (FigureSort.Value, true) => query.OrderByDescending(f => f.Value).ThenBy(f => f.Id),
+        (FigureSort.Source, false) => query.OrderBy(f => f.Source.Title).ThenBy(f => f.Id),
+        (FigureSort.Source, true) => query.OrderByDescending(f => f.Source.Title).ThenBy(f => f.Id),
+        (_, true) => query.OrderByDescending(f => f.ReferenceDate).ThenByDescending(f => f.LocalTime).ThenByDescending(f => f.Id),
+        _ => query.OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id),
+    };
+
+    private static IQueryable<FigureRow> Project(IQueryable<Figure> query) => query.Select(f => new FigureRow(
+        f.Id,
+        f.Metric.Code,
+        f.Metric.Name,
+        f.Metric.Kind,
+        f.Location.Code,
+        f.Location.Name,
+        f.ReferenceDate,
+        f.LocalTime,
+        f.Value,
+        f.UnitCode,
+        f.Unit.Name,
+        f.Unit.Kind,
+        f.Unit.Decimals,
+        f.Qualifier,
+        f.SourceId,
+        f.Source.Title,
+        f.Source.Publisher,
+        f.Source.Url,
+        f.Note));
+}

@@ -1,0 +1,19 @@
+namespace DisplacementDashboard.Core.Figures;
+
+/// <summary>Read-only access to figures, sources and events for the pages (no tracking, projected rows).</summary>
+public interface IFigureQueries
+{
+    /// <summary>All figures matching the filter, ordered by day and time.</summary>
+    Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of figures for the grid, with disagreements computed against all figures, not only the page.</summary>
+    Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default);
+
+    Task<SourceSummary?> GetSourceAsync(int id, CancellationToken cancellationToken = default);
+
+    Task<FilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,355 @@
+using System.Globalization;
+using DisplacementDashboard.Core.Domain;
+
+namespace DisplacementDashboard.Core.Seeding;
+
+/// <summary>
+/// Reads and validates the seed files in <c>data/seed/</c> (format in docs/data-sources.md). Every problem
+/// is reported with file, row and column; on any problem nothing is returned, so nothing is written.
+/// </summary>
+public sealed class SeedReader
+{
+    public static readonly string[] UnitColumns = ["code", "name", "kind", "decimals"];
+    public static readonly string[] MetricColumns = ["code", "name", "kind", "units", "description"];
+    public static readonly string[] LocationColumns = ["code", "name", "parent", "level"];
+    public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
+    public static readonly string[] FigureColumns = ["id", "metric", "location", "date", "time", "value", "unit", "qualifier", "source", "note"];
+    public static readonly string[] EventColumns = ["id", "date", "precision", "title", "description", "source"];
+
+    /// <summary>Reads units.csv, metrics.csv, locations.csv, sources.csv, figures.csv and events.csv.</summary>
+    /// <exception cref="SeedValidationException">Any file is missing or any cell is invalid.</exception>
+    public SeedData ReadDirectory(string directory)
+    {
+        var errors = new List<SeedError>();
+        var units = ReadUnits(CsvTable.ReadFile(Path.Combine(directory, "units.csv"), UnitColumns, errors), errors);
+        var unitByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First());
+        var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors), unitByCode, errors);
+        var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors), errors);
+        var sources = ReadSources(CsvTable.ReadFile(Path.Combine(directory, "sources.csv"), SourceColumns, errors), errors);
+        var figures = ReadFigures(
+            CsvTable.ReadFile(Path.Combine(directory, "figures.csv"), FigureColumns, errors),
+            unitByCode,
+            metrics.ToDictionary(m => m.Code),
+            locations.Select(l => l.Code).ToHashSet(StringComparer.Ordinal),
+            sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
+            errors);
+        var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), errors);
+
+        if (errors.Count > 0)
+        {
+            throw new SeedValidationException(errors);
+        }
+
+        return new SeedData(units, metrics, locations, sources, figures, events);
+    }
+
+    private static List<Unit> ReadUnits(IReadOnlyList<CsvRow> rows, List<SeedError> errors)
+    {
+        const string file = "units.csv";
+        var result = new List<Unit>();
+        foreach (var row in rows)
+        {
+            var code = Required(row, "code", file, errors);
+            var name = Required(row, "name", file, errors);
+            var kind = ParseEnum<UnitKind>(row, "kind", file, errors);
+            if (!int.TryParse(row["decimals"], NumberStyles.None, CultureInfo.InvariantCulture, out var decimals) || decimals > 6)
+            {
+                errors.Add(new SeedError(file, row.Row, "decimals", $"'{row["decimals"]}' is not a whole number from 0 to 6"));
+            }
+
+            if (code is not null && name is not null && kind is not null)
+            {
+                result.Add(new Unit { Code = code, Name = name, Kind = kind.Value, Decimals = decimals });
+            }
+        }
+
+        AddDuplicateErrors(rows, "code", file, errors);
+        return result;
+    }
+
+    private static List<SeedMetric> ReadMetrics(IReadOnlyList<CsvRow> rows, IReadOnlyDictionary<string, Unit> units, List<SeedError> errors)
+    {
+        const string file = "metrics.csv";
+        var result = new List<SeedMetric>();
+        foreach (var row in rows)
+        {
+            var code = Required(row, "code", file, errors);
+            var name = Required(row, "name", file, errors);
+            var kind = ParseEnum<MetricKind>(row, "kind", file, errors);
+            var allowed = row["units"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (allowed.Length == 0)
+            {
+                errors.Add(new SeedError(file, row.Row, "units", "no unit given; list the allowed unit codes separated by ';'"));
+            }
+
+            foreach (var unit in allowed.Where(u => !units.ContainsKey(u)))
+            {
+                errors.Add(new SeedError(file, row.Row, "units", $"unknown unit '{unit}'"));
+            }
+
+            if (code is not null && name is not null && kind is not null)
+            {
+                result.Add(new SeedMetric(code, name, kind.Value, allowed, row.Optional("description")));
+            }
+        }
+
+        AddDuplicateErrors(rows, "code", file, errors);
+        return result;
+    }
+
+    private static List<SeedLocation> ReadLocations(IReadOnlyList<CsvRow> rows, List<SeedError> errors)
+    {
+        const string file = "locations.csv";
+        var result = new List<SeedLocation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var code = Required(row, "code", file, errors);
+            var name = Required(row, "name", file, errors);
+            var level = ParseEnum<LocationLevel>(row, "level", file, errors);
+            var parent = row.Optional("parent");
+            if (parent is not null && !seen.Contains(parent))
+            {
+                errors.Add(new SeedError(file, row.Row, "parent", $"parent '{parent}' is not defined on an earlier row"));
+            }
+
+            if (code is not null && name is not null && level is not null)
+            {
+                seen.Add(code);
+                result.Add(new SeedLocation(code, name, parent, level.Value));
+            }
+        }
+
+        AddDuplicateErrors(rows, "code", file, errors);
+        return result;
+    }
+
+    private static List<SeedSource> ReadSources(IReadOnlyList<CsvRow> rows, List<SeedError> errors)
+    {
+        const string file = "sources.csv";
+        var result = new List<SeedSource>();
+        foreach (var row in rows)
+        {
+            var key = Required(row, "id", file, errors);
+            var title = Required(row, "title", file, errors);
+            var publisher = Required(row, "publisher", file, errors);
+            var kind = ParseEnum<SourceKind>(row, "kind", file, errors);
+            DateOnly? published = null;
+            if (row.Optional("published") is { } text)
+            {
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    published = date;
+                }
+                else
+                {
+                    errors.Add(new SeedError(file, row.Row, "published", $"'{text}' is not a date in the form yyyy-MM-dd"));
+                }
+            }
+
+            var url = row.Optional("url");
+            if (url is not null && !IsHttpUrl(url))
+            {
+                errors.Add(new SeedError(file, row.Row, "url", $"'{url}' is not an http(s) address"));
+            }
+
+            if (key is not null && title is not null && publisher is not null && kind is not null)
+            {
+                result.Add(new SeedSource(key, title, publisher, published, url, kind.Value));
+            }
+        }
+
+        AddDuplicateErrors(rows, "id", file, errors);
+        return result;
+    }
+
+    private static List<SeedFigure> ReadFigures(
+        IReadOnlyList<CsvRow> rows,
+        IReadOnlyDictionary<string, Unit> units,
+        IReadOnlyDictionary<string, SeedMetric> metrics,
+        IReadOnlySet<string> locations,
+        IReadOnlySet<string> sources,
+        List<SeedError> errors)
+    {
+        const string file = "figures.csv";
+        var result = new List<SeedFigure>();
+        foreach (var row in rows)
+        {
+            var before = errors.Count;
+            var id = Required(row, "id", file, errors);
+            var metricCode = Required(row, "metric", file, errors);
+            var locationCode = Required(row, "location", file, errors);
+            var unitCode = Required(row, "unit", file, errors);
+            var sourceKey = Required(row, "source", file, errors);
+            var qualifier = ParseQualifier(row, file, errors);
+            SeedMetric? metric = null;
+            if (metricCode is not null && !metrics.TryGetValue(metricCode, out metric))
+            {
+                errors.Add(new SeedError(file, row.Row, "metric", $"unknown metric '{metricCode}'"));
+            }
+
+            if (locationCode is not null && !locations.Contains(locationCode))
+            {
+                errors.Add(new SeedError(file, row.Row, "location", $"unknown location '{locationCode}'"));
+            }
+
+            if (sourceKey is not null && !sources.Contains(sourceKey))
+            {
+                errors.Add(new SeedError(file, row.Row, "source", $"unknown source '{sourceKey}'"));
+            }
+
+            Unit? unit = null;
+            if (unitCode is not null && !units.TryGetValue(unitCode, out unit))
+            {
+                errors.Add(new SeedError(file, row.Row, "unit", $"unknown unit '{unitCode}'"));
+            }
+            else if (unit is not null && metric is not null && !metric.Units.Contains(unit.Code))
+            {
+                errors.Add(new SeedError(file, row.Row, "unit", $"unit '{unit.Code}' does not fit metric '{metric.Code}' (allowed: {string.Join(", ", metric.Units)})"));
+            }
+
+            var date = ParseDate(row, "date", file, errors);
+            TimeOnly? time = null;
+            if (row.Optional("time") is { } timeText)
+            {
+                if (TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                {
+                    time = t;
+                }
+                else
+                {
+                    errors.Add(new SeedError(file, row.Row, "time", $"'{timeText}' is not a time in the form HH:mm (24-hour, Armenian local time)"));
+                }
+            }
+
+            long value = 0;
+            if (unit is not null && !ScaledValue.TryParse(row["value"], unit.Decimals, out value, out var valueError))
+            {
+                errors.Add(new SeedError(file, row.Row, "value", valueError));
+            }
+
+            if (errors.Count == before)
+            {
+                result.Add(new SeedFigure(id!, metricCode!, locationCode!, date!.Value, time, value, unitCode!, qualifier!.Value, sourceKey!, row.Optional("note")));
+            }
+        }
+
+        AddDuplicateErrors(rows, "id", file, errors);
+        return result;
+    }
+
+    private static List<SeedEvent> ReadEvents(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> sources, List<SeedError> errors)
+    {
+        const string file = "events.csv";
+        var result = new List<SeedEvent>();
+        foreach (var row in rows)
+        {
+            var before = errors.Count;
+            var key = Required(row, "id", file, errors);
+            var title = Required(row, "title", file, errors);
+            var sourceKey = Required(row, "source", file, errors);
+            var precision = ParseEnum<DatePrecision>(row, "precision", file, errors);
+            DateOnly? date = null;
+            var dateText = row["date"].Trim();
+            // A month-precision event may be written as its month (2022-12) or its first day (2022-12-01).
+            string[] formats = precision == DatePrecision.Month ? ["yyyy-MM", "yyyy-MM-dd"] : ["yyyy-MM-dd"];
+            var format = string.Join(" or ", formats);
+            if (DateOnly.TryParseExact(dateText, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                date = d;
+            }
+            else
+            {
+                errors.Add(new SeedError(file, row.Row, "date", $"'{dateText}' is not a date in the form {format}"));
+            }
+
+            if (sourceKey is not null && !sources.Contains(sourceKey))
+            {
+                errors.Add(new SeedError(file, row.Row, "source", $"unknown source '{sourceKey}'"));
+            }
+
+            if (errors.Count == before)
+            {
+                result.Add(new SeedEvent(key!, date!.Value, precision!.Value, title!, row.Optional("description"), sourceKey!));
+            }
+        }
+
+        AddDuplicateErrors(rows, "id", file, errors);
+        return result;
+    }
+
+    private static string? Required(CsvRow row, string column, string file, List<SeedError> errors)
+    {
+        var value = row.Optional(column);
+        if (value is null)
+        {
+            errors.Add(new SeedError(file, row.Row, column, "is empty; a value is required"));
+        }
+
+        return value;
+    }
+
+    private static DateOnly? ParseDate(CsvRow row, string column, string file, List<SeedError> errors)
+    {
+        var text = row[column].Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(new SeedError(file, row.Row, column, $"'{text}' is not a date in the form yyyy-MM-dd"));
+        return null;
+    }
+
+    private static Qualifier? ParseQualifier(CsvRow row, string file, List<SeedError> errors)
+    {
+        var text = row["qualifier"].Trim();
+        Qualifier? qualifier = text switch
+        {
+            "exact" => Qualifier.Exact,
+            "approximate" => Qualifier.Approximate,
+            "at-least" => Qualifier.AtLeast,
+            "at-most" => Qualifier.AtMost,
+            _ => null,
+        };
+        if (qualifier is null)
+        {
+            errors.Add(new SeedError(file, row.Row, "qualifier", $"'{text}' is not one of exact, approximate, at-least, at-most"));
+        }
+
+        return qualifier;
+    }
+
+    /// <summary>Parses kebab-case file text ("un-agency", "adm1") into an enum value.</summary>
+    private static T? ParseEnum<T>(CsvRow row, string column, string file, List<SeedError> errors)
+        where T : struct, Enum
+    {
+        var text = row[column].Trim();
+        if (Enum.TryParse<T>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        var allowed = string.Join(", ", Enum.GetNames<T>().Select(ToFileText));
+        errors.Add(new SeedError(file, row.Row, column, $"'{text}' is not one of {allowed}"));
+        return null;
+    }
+
+    /// <summary>The kebab-case file spelling of an enum name (UnAgency -> un-agency).</summary>
+    public static string ToFileText(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 && !char.IsDigit(name[i - 1]) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static void AddDuplicateErrors(IReadOnlyList<CsvRow> rows, string column, string file, List<SeedError> errors)
+    {
+        foreach (var group in rows.GroupBy(r => r[column].Trim(), StringComparer.Ordinal).Where(g => g.Key.Length > 0 && g.Count() > 1))
+        {
+            foreach (var row in group.Skip(1))
+            {
+                errors.Add(new SeedError(file, row.Row, column, $"'{group.Key}' repeats row {group.First().Row}; ids must be unique"));
+            }
+        }
+    }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

@@ -1,0 +1,79 @@
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Figures;
+
+namespace DisplacementDashboard.Core.Series;
+
+/// <summary>How a figure relates to others for the same metric, place, day and unit.</summary>
+public enum AgreementKind
+{
+    /// <summary>No other figure, or all others agree.</summary>
+    None,
+    /// <summary>Another source gives an incompatible value for the same moment.</summary>
+    Conflict,
+    /// <summary>A running total or level given on the same day without times: they may be from different hours.</summary>
+    SameDayUntimed,
+}
+
+/// <summary>The disagreement found for one figure, with the other figures it disagrees with.</summary>
+public sealed record Disagreement(AgreementKind Kind, IReadOnlyList<FigureRow> Others);
+
+/// <summary>
+/// Marks figures that disagree, so pages show both values instead of silently picking one.
+/// Two figures are compared when metric, location, day, time (or both without time) and unit match.
+/// Values are compatible when their ranges overlap: an exact value is a point, "at least" and "at most"
+/// are half-lines, "about" is within 5 %. Running totals and levels reported on the same day without
+/// times are marked <see cref="AgreementKind.SameDayUntimed"/>, since they may simply be from different hours.
+/// </summary>
+public static class ConflictDetector
+{
+    /// <summary>Tolerance around an approximate value.</summary>
+    public const decimal ApproximateTolerance = 0.05m;
+
+    public static IReadOnlyDictionary<int, Disagreement> Find(IEnumerable<FigureRow> figures)
+    {
+        var result = new Dictionary<int, Disagreement>();
+        var groups = figures.GroupBy(f => (f.MetricCode, f.LocationCode, f.Date, f.Time, f.UnitCode));
+        foreach (var group in groups)
+        {
+            var members = group.ToList();
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var figure in members)
+            {
+                var others = members.Where(o => o.Id != figure.Id && !Compatible(figure, o)).ToList();
+                if (others.Count == 0)
+                {
+                    continue;
+                }
+
+                var untimedLevel = figure.Time is null && figure.MetricKind is MetricKind.Cumulative or MetricKind.Stock;
+                result[figure.Id] = new Disagreement(untimedLevel ? AgreementKind.SameDayUntimed : AgreementKind.Conflict, others);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when the two figures' value ranges overlap.</summary>
+    public static bool Compatible(FigureRow a, FigureRow b)
+    {
+        var (aLow, aHigh) = Range(a);
+        var (bLow, bHigh) = Range(b);
+        return aLow <= bHigh && bLow <= aHigh;
+    }
+
+    private static (decimal Low, decimal High) Range(FigureRow f)
+    {
+        decimal v = f.Value;
+        return f.Qualifier switch
+        {
+            Qualifier.AtLeast => (v, decimal.MaxValue),
+            Qualifier.AtMost => (0, v),
+            Qualifier.Approximate => (v * (1 - ApproximateTolerance), v * (1 + ApproximateTolerance)),
+            _ => (v, v),
+        };
+    }
+}

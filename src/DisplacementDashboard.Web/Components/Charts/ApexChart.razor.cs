@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace DisplacementDashboard.Web.Components.Charts;
+
+/// <summary>
+/// Thin interop over apexcharts 4.7 (loaded as an ES module only on pages that draw charts).
+/// It hands typed <see cref="ChartOptions"/> to wwwroot/js/apexChart.js and does no chart maths itself.
+/// </summary>
+public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
+{
+    /// <summary>Path of the interop module, relative to the app base.</summary>
+    public const string ModulePath = "./js/apexChart.js";
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _chart;
+    private ChartOptions? _rendered;
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [Parameter, EditorRequired]
+    public required ChartOptions Options { get; set; }
+
+    [Parameter, EditorRequired]
+    public required string TestId { get; set; }
+
+    /// <summary>Describes the chart for screen readers; the table view carries the numbers.</summary>
+    [Parameter, EditorRequired]
+    public required string AriaLabel { get; set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (ReferenceEquals(_rendered, Options))
+        {
+            return;
+        }
+
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        if (_chart is null)
+        {
+            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options));
+        }
+        else
+        {
+            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options));
+        }
+
+        _rendered = Options;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_chart is not null && _module is not null)
+            {
+                await _module.InvokeVoidAsync("destroy", _chart);
+            }
+
+            if (_chart is not null)
+            {
+                await _chart.DisposeAsync();
+            }
+
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; the browser has discarded the chart with the page.
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace DisplacementDashboard.Web.Features.Timeline;
+
+/// <summary>
+/// Chart x values. Figures carry Armenian local time; apexcharts labels datetime axes in UTC by default,
+/// so the local wall-clock time is encoded as if it were UTC and the axis reads in Armenian time.
+/// </summary>
+public static class ChartTime
+{
+    /// <summary>Where a figure without a time of day is drawn: midday of its day.</summary>
+    public static readonly TimeOnly UntimedPosition = new(12, 0);
+
+    public static long Of(DateOnly date, TimeOnly? time) =>
+        new DateTimeOffset(date.ToDateTime(time ?? UntimedPosition), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    public static long StartOf(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+}

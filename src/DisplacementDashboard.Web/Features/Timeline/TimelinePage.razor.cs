@@ -1,0 +1,86 @@
+using System.Globalization;
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Web.Components.Charts;
+using Microsoft.AspNetCore.Components;
+
+namespace DisplacementDashboard.Web.Features.Timeline;
+
+/// <summary>The timeline page: the window comes from the URL (?from=yyyy-MM-dd&amp;to=yyyy-MM-dd) so a view can be shared.</summary>
+public sealed partial class TimelinePage : ComponentBase
+{
+    private TimelineModel? _model;
+    private ChartOptions? _cumulativeOptions;
+    private ChartOptions? _dailyOptions;
+    private List<EventRow> _earlierEvents = [];
+    private string? _error;
+
+    [Inject]
+    public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToText { get; set; }
+
+    private DateOnly From { get; set; } = TimelineBuilder.DefaultFrom;
+
+    private DateOnly To { get; set; } = TimelineBuilder.DefaultTo;
+
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _error = null;
+        From = ParseOr(FromText, TimelineBuilder.DefaultFrom, "from");
+        To = ParseOr(ToText, TimelineBuilder.DefaultTo, "to");
+        if (From > To)
+        {
+            _error = $"The start ({From:yyyy-MM-dd}) is after the end ({To:yyyy-MM-dd}); showing the exodus weeks instead.";
+            (From, To) = (TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
+        }
+
+        _model = await Dashboard.GetTimelineAsync(From, To);
+        _cumulativeOptions = TimelineChartBuilder.Cumulative(_model, Culture);
+        _dailyOptions = TimelineChartBuilder.Daily(_model);
+        _earlierEvents = _model.Events.Where(e => e.Date < From).ToList();
+    }
+
+    private DateOnly ParseOr(string? text, DateOnly fallback, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        _error = $"'{text}' in '{name}' is not a date in the form yyyy-MM-dd; showing the default window.";
+        return fallback;
+    }
+
+    private void Navigate(DateTime? from, DateTime? to)
+    {
+        var f = from is { } a ? DateOnly.FromDateTime(a) : From;
+        var t = to is { } b ? DateOnly.FromDateTime(b) : To;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["from"] = f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }));
+    }
+
+    private static string EventDate(EventRow e) =>
+        e.Precision == DatePrecision.Month ? e.Date.ToString("MMMM yyyy", Culture) : e.Date.ToString("d MMM yyyy", Culture);
+}
