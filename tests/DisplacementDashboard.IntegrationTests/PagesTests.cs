@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisplacementDashboard.IntegrationTests;
+
+public sealed class PagesTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    private async Task<string> GetPageAsync(string path)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/timeline")]
+    [InlineData("/timeline?from=2022-12-01&to=2026-12-31")]
+    [InlineData("/shelter")]
+    [InlineData("/aid")]
+    [InlineData("/figures")]
+    [InlineData("/sources")]
+    [InlineData("/healthz")]
+    public async Task Page_Answers200(string path)
+    {
+        var html = await GetPageAsync(path);
+        Assert.False(string.IsNullOrWhiteSpace(html));
+    }
+
+    [Fact]
+    public async Task Overview_ShowsLatestArrivalsFromTheStore_WithItsSource()
+    {
+        await using var db = factory.CreateContext();
+        var latest = await db.Figures.Where(f => f.Metric.Code == WellKnown.CumulativeArrivals && f.UnitCode == WellKnown.People)
+            .OrderByDescending(f => f.ReferenceDate).Select(f => new { f.Value, f.Source.Title }).FirstAsync();
+
+        var html = await GetPageAsync("/");
+
+        Assert.Contains("data-testid=\"kpi-arrivals\"", html, StringComparison.Ordinal);
+        Assert.Contains(latest.Value.ToString("N0", EnGb), html, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(latest.Title), html, StringComparison.Ordinal);
+        foreach (var card in new[] { "kpi-share", "kpi-preparation", "kpi-accommodation", "kpi-casualties" })
+        {
+            Assert.Contains($"data-testid=\"{card}-value\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Timeline_TableListsEveryCumulativeFigureInTheWindow()
+    {
+        await using var db = factory.CreateContext();
+        var values = await db.Figures
+            .Where(f => f.Metric.Code == WellKnown.CumulativeArrivals && f.Location.Code == WellKnown.Armenia
+                        && f.ReferenceDate >= TimelineBuilder.DefaultFrom && f.ReferenceDate <= TimelineBuilder.DefaultTo)
+            .Select(f => f.Id).ToListAsync();
+
+        var html = await GetPageAsync("/timeline");
+
+        Assert.NotEmpty(values);
+        foreach (var id in values)
+        {
+            Assert.Contains($"data-figure-id=\"{id}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("data-testid=\"chart-timeline\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"crossing\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeline_BadDateInUrl_ExplainsAndFallsBack()
+    {
+        var html = await GetPageAsync("/timeline?from=yesterday");
+
+        Assert.Contains("is not a date in the form yyyy-MM-dd", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shelter_ShowsMarzSumAndTheStatedTotal()
+    {
+        var shelter = await factory.Services.GetRequiredService<IDashboardService>().GetShelterAsync(null);
+        var selected = Assert.IsType<MarzBreakdown>(shelter.Selected);
+
+        var html = await GetPageAsync("/shelter");
+
+        Assert.Contains(selected.Sum.ToString("N0", EnGb), html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chart-shelter\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chart-marz\"", html, StringComparison.Ordinal);
+        if (selected.StatedTotal is { } stated)
+        {
+            Assert.Contains(stated.Value.ToString("N0", EnGb), html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Aid_HasOneTablePerCurrency_AndNoTotals()
+    {
+        await using var db = factory.CreateContext();
+        var currencies = await db.Figures.Where(f => f.Unit.Kind == Core.Domain.UnitKind.Money).Select(f => f.UnitCode).Distinct().ToListAsync();
+
+        var html = await GetPageAsync("/aid");
+
+        Assert.True(currencies.Count > 1);
+        foreach (var currency in currencies)
+        {
+            Assert.Contains($"data-testid=\"aid-{currency}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(">Total<", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Sources_ListsEverySource_AndASourcePageListsItsFigures()
+    {
+        await using var db = factory.CreateContext();
+        var count = await db.Sources.CountAsync();
+        var source = await db.Sources.OrderByDescending(s => s.Figures.Count).Select(s => new { s.Id, s.Title, Count = s.Figures.Count }).FirstAsync();
+
+        var list = await GetPageAsync("/sources");
+        var page = await GetPageAsync($"/sources/{source.Id}");
+
+        Assert.Contains($"{count} sources", list, StringComparison.Ordinal);
+        Assert.Contains($"Figures from this source ({source.Count})", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPage_Is404_WithoutStackTrace()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,75 @@
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Series;
+using static DisplacementDashboard.UnitTests.Infrastructure.Figures;
+
+namespace DisplacementDashboard.UnitTests;
+
+public class ConflictDetectorTests
+{
+    [Fact]
+    public void Find_DifferentExactValuesAtSameTime_MarksBothAsConflict()
+    {
+        var a = Row("cumulative_arrivals_in_armenia", "2023-09-26", 13550, "08:00", sourceId: 1);
+        var b = Row("cumulative_arrivals_in_armenia", "2023-09-26", 13350, "08:00", sourceId: 2);
+
+        var found = ConflictDetector.Find([a, b]);
+
+        Assert.Equal(AgreementKind.Conflict, found[a.Id].Kind);
+        Assert.Equal(b.Id, Assert.Single(found[a.Id].Others).Id);
+        Assert.Equal(AgreementKind.Conflict, found[b.Id].Kind);
+    }
+
+    [Fact]
+    public void Find_SameValueFromTwoSources_IsNotAConflict()
+    {
+        var a = Row("cumulative_arrivals_in_armenia", "2023-10-04", 100632, sourceId: 1);
+        var b = Row("cumulative_arrivals_in_armenia", "2023-10-04", 100632, sourceId: 2);
+
+        Assert.Empty(ConflictDetector.Find([a, b]));
+    }
+
+    [Fact]
+    public void Find_AtLeastBelowExact_IsCompatible_ButAboveIsNot()
+    {
+        var exact = Row("depot_blast_deaths", "2023-09-26", 68, "21:00", kind: MetricKind.Casualty);
+        var lower = Row("depot_blast_deaths", "2023-09-26", 20, "21:00", Qualifier.AtLeast, kind: MetricKind.Casualty);
+        var higher = Row("depot_blast_deaths", "2023-09-26", 100, "21:00", Qualifier.AtLeast, kind: MetricKind.Casualty);
+
+        var found = ConflictDetector.Find([exact, lower, higher]);
+
+        Assert.False(found.ContainsKey(lower.Id));
+        Assert.Equal(higher.Id, Assert.Single(found[exact.Id].Others).Id);
+    }
+
+    [Fact]
+    public void Find_ApproximateWithinFivePercent_IsCompatible()
+    {
+        var exact = Row("state_provided_accommodation_cumulative", "2023-10-01", 47322);
+        var about = Row("state_provided_accommodation_cumulative", "2023-10-01", 48000, qualifier: Qualifier.Approximate);
+        var far = Row("state_provided_accommodation_cumulative", "2023-10-01", 60000, qualifier: Qualifier.Approximate);
+
+        var found = ConflictDetector.Find([exact, about, far]);
+
+        Assert.False(found.ContainsKey(about.Id) && found[about.Id].Others.Any(o => o.Id == exact.Id));
+        Assert.Contains(found[exact.Id].Others, o => o.Id == far.Id);
+    }
+
+    [Fact]
+    public void Find_UntimedRunningTotalsOnSameDay_AreMarkedSameDayUntimed()
+    {
+        var a = Row("cumulative_arrivals_in_armenia", "2023-09-26", 19000);
+        var b = Row("cumulative_arrivals_in_armenia", "2023-09-26", 20270, sourceId: 2);
+
+        Assert.Equal(AgreementKind.SameDayUntimed, ConflictDetector.Find([a, b])[a.Id].Kind);
+    }
+
+    [Fact]
+    public void Find_DifferentUnits_AreNeverCompared()
+    {
+        var people = Row("planned_reception_capacity", "2023-09-22", 40000, kind: MetricKind.Capacity);
+        var families = Row("planned_reception_capacity", "2023-09-22", 40000, unit: "families", kind: MetricKind.Capacity);
+        var places = Row("planned_reception_capacity", "2023-09-22", 30000, unit: "places", kind: MetricKind.Capacity);
+
+        Assert.Empty(ConflictDetector.Find([people, families, places]));
+    }
+}

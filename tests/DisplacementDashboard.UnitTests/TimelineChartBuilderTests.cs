@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Web.Components.Charts;
+using DisplacementDashboard.Web.Features.Timeline;
+using static DisplacementDashboard.UnitTests.Infrastructure.Figures;
+
+namespace DisplacementDashboard.UnitTests;
+
+public class TimelineChartBuilderTests
+{
+    private static readonly FigureRow[] Cumulative =
+    [
+        Row(WellKnown.CumulativeArrivals, "2023-09-24", 377, "18:00"),
+        Row(WellKnown.CumulativeArrivals, "2023-09-25", 3000, qualifier: Qualifier.Approximate),
+        Row(WellKnown.CumulativeArrivals, "2023-09-26", 28120, "20:00"),
+        Row(WellKnown.CumulativeArrivals, "2023-09-27", 42500, "08:00"),
+        Row(WellKnown.CumulativeArrivals, "2024-02-01", 115183),
+        Row(WellKnown.PlannedCapacity, "2023-09-22", 40000, kind: MetricKind.Capacity),
+        Row(WellKnown.PlannedCapacity, "2023-09-21", 40000, unit: "families", kind: MetricKind.Capacity),
+    ];
+
+    private static TimelineModel Model() => TimelineBuilder.Build(Cumulative, [], TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
+
+    [Fact]
+    public void Cumulative_HasOnePointPerFigureInTheWindow_SplitByQualifier()
+    {
+        var options = TimelineChartBuilder.Cumulative(Model(), CultureInfo.InvariantCulture);
+
+        Assert.Equal(3, options.Series.Single(s => s.Name == TimelineChartBuilder.ExactSeries).Data.Count);
+        Assert.Single(options.Series.Single(s => s.Name == TimelineChartBuilder.RoundedSeries).Data);
+    }
+
+    [Fact]
+    public void Cumulative_PointsUseArmenianWallClockOnTheAxis()
+    {
+        var options = TimelineChartBuilder.Cumulative(Model(), CultureInfo.InvariantCulture);
+
+        var first = options.Series[0].Data[0];
+        Assert.Equal(new DateTimeOffset(2023, 9, 24, 18, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), first.X);
+        Assert.Equal(377m, first.Y);
+    }
+
+    [Fact]
+    public void Cumulative_MarksPreparationLineWithItsUnits_AndTheCrossing()
+    {
+        var options = TimelineChartBuilder.Cumulative(Model(), CultureInfo.InvariantCulture);
+
+        var line = Assert.Single(options.Annotations!.Yaxis!);
+        Assert.Equal(40000m, line.Y);
+        Assert.Contains("families, people", line.Label.Text, StringComparison.Ordinal);
+        var crossing = Assert.Single(options.Annotations.Points!);
+        Assert.Equal(42500m, crossing.Y);
+    }
+
+    [Fact]
+    public void Daily_GapsSerialiseAsNull_NotZero()
+    {
+        var model = TimelineBuilder.Build(Cumulative, [], new DateOnly(2023, 9, 24), new DateOnly(2023, 9, 28));
+        var json = ChartJson.ToElement(TimelineChartBuilder.Daily(model));
+
+        var data = json.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(p => p.GetProperty("y")).ToList();
+        Assert.Equal(JsonValueKind.Number, data[0].ValueKind);
+        Assert.Contains(data, y => y.ValueKind == JsonValueKind.Null);
+        Assert.DoesNotContain(data, y => y.ValueKind == JsonValueKind.Number && y.GetDecimal() == 0);
+    }
+}
