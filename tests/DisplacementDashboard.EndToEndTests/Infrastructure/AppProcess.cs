@@ -1,0 +1,127 @@
+using System.Reflection;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace DisplacementDashboard.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The real app, started as its own process on Kestrel at 127.0.0.1 with a free port and its own SQLite file
+/// (.NET 9's WebApplicationFactory cannot listen on a real port).
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private AppProcess(Process process, string directory)
+    {
+        _process = process;
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "dashboard.db");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    public static async Task<AppProcess> StartAsync()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("dd-e2e-").FullName;
+        var start = new ProcessStartInfo(FindAppHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(FindAppHost())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={Path.Combine(directory, "dashboard.db")}";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."), directory);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (app._output)
+            {
+                app._output.Add(e.Data);
+            }
+
+            var match = ListeningLine().Match(e.Data);
+            if (match.Success)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        app._process.OutputDataReceived += OnLine;
+        app._process.ErrorDataReceived += OnLine;
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        app._process.EnableRaisingEvents = true;
+        app._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited before listening:\n" + string.Join('\n', app.Output)));
+
+        app.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner; the results stand.
+        }
+    }
+
+    /// <summary>The Web project's own build output (same configuration as this test assembly).</summary>
+    private static string FindAppHost()
+    {
+        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DisplacementDashboard.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Cannot find the repository root (DisplacementDashboard.sln) above " + AppContext.BaseDirectory);
+        }
+
+        var path = Path.Combine(root.FullName, "src", "DisplacementDashboard.Web", "bin", configuration, "net9.0", "linux-x64", "DisplacementDashboard.Web");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first; the app is not at " + path, path);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+
+namespace DisplacementDashboard.EndToEndTests.Infrastructure;
+
+/// <summary>One app process and one headless Debian Chromium for the whole test class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright's own browser download is not used (no network for it here).</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public AppProcess App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(ScreenshotDirectory);
+        App = await AppProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A page that records console errors and failed requests, so any test can fail on them.</summary>
+public sealed class WatchedPage : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    private WatchedPage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Problems.Add($"console error: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Problems.Add($"page error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Problems.Add($"HTTP {response.Status}: {response.Url}");
+            }
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            // Blazor aborts its own disconnect beacon when a page unloads; that is not a failure of ours.
+            if (!request.Url.Contains("/_blazor/disconnect", StringComparison.Ordinal))
+            {
+                Problems.Add($"request failed: {request.Url} {request.Failure}");
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public List<string> Problems { get; } = [];
+
+    public static async Task<WatchedPage> OpenAsync(BrowserFixture fixture)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-GB",
+        });
+        return new WatchedPage(context, await context.NewPageAsync());
+    }
+
+    /// <summary>Opens a path and waits until Blazor's circuit is up and the page is interactive.</summary>
+    public async Task GotoAsync(string path)
+    {
+        await Page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+    }
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
