@@ -72,4 +72,28 @@ public class ConflictDetectorTests
 
         Assert.Empty(ConflictDetector.Find([people, families, places]));
     }
+
+    [Fact]
+    public void Find_TimedFiguresAtDifferentTimes_AreNotCompared()
+    {
+        var morning = Row("cumulative_arrivals_in_armenia", "2023-09-28", 65036, "08:00");
+        var noon = Row("cumulative_arrivals_in_armenia", "2023-09-28", 70500, "14:00", sourceId: 2);
+
+        Assert.Empty(ConflictDetector.Find([morning, noon]));
+    }
+
+    [Fact]
+    public void Find_UntimedAgainstTimedOnSameDay_IsCompared()
+    {
+        var timed = Row("cumulative_arrivals_in_armenia", "2023-09-28", 66500, "10:00");
+        var untimed = Row("cumulative_arrivals_in_armenia", "2023-09-28", 68386, sourceId: 2);
+        var flowTimed = Row("arrivals_on_day", "2023-09-26", 22800, "12:00", kind: MetricKind.Flow);
+        var flowUntimed = Row("arrivals_on_day", "2023-09-26", 26600, sourceId: 2, kind: MetricKind.Flow);
+
+        var found = ConflictDetector.Find([timed, untimed, flowTimed, flowUntimed]);
+
+        Assert.Equal(AgreementKind.SameDayUntimed, found[timed.Id].Kind);
+        Assert.Equal(AgreementKind.SameDayUntimed, found[untimed.Id].Kind);
+        Assert.Equal(AgreementKind.Conflict, found[flowTimed.Id].Kind);
+    }
 }

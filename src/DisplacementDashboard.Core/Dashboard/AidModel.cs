@@ -17,6 +17,7 @@ public static class AidGrouping
         f.MetricKind != MetricKind.Money
         && (f.MetricCode.StartsWith("wfp_", StringComparison.Ordinal)
             || f.MetricCode.StartsWith("rrp_", StringComparison.Ordinal)
+            || f.MetricCode.StartsWith("planning_", StringComparison.Ordinal)
             || f.MetricCode.Contains("payment_recipients", StringComparison.Ordinal));
 
     public static AidModel Build(IReadOnlyList<FigureRow> figures)

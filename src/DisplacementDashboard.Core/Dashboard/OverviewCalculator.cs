@@ -18,8 +18,14 @@ public static class OverviewCalculator
             .FirstOrDefault();
 
         var deaths = Of(figures, WellKnown.DepotDeaths, WellKnown.FuelDepot).ToList();
+        var exodusEnd = figures
+            .Where(f => f.MetricCode == WellKnown.CumulativeArrivals && f.LocationCode == WellKnown.Armenia && f.UnitCode == WellKnown.People)
+            .Where(f => f.Qualifier == Qualifier.Exact && f.Date <= TimelineBuilder.DefaultTo)
+            .OrderByDescending(f => f.SortKey).ThenByDescending(f => f.Id)
+            .FirstOrDefault();
         return new OverviewModel(
             arrivals,
+            exodusEnd?.Id == arrivals?.Figure.Id ? null : exodusEnd,
             arrivals is not null && population is not null && population.Figure.Value > 0
                 ? new Ratio(arrivals.Figure.Value / (decimal)population.Figure.Value, arrivals.Figure, population.Figure)
                 : null,

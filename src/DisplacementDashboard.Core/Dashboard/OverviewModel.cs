@@ -11,6 +11,7 @@ public sealed record Ratio(decimal Value, FigureRow Numerator, FigureRow Denomin
 /// <summary>The overview cards' numbers.</summary>
 public sealed record OverviewModel(
     HeadlineFigure? Arrivals,
+    FigureRow? ArrivalsAtExodusEnd,
     Ratio? ShareOfPopulation,
     Ratio? MultipleOfPreparation,
     IReadOnlyList<string> PreparationUnits,

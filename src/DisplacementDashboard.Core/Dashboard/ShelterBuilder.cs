@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Figures;
 
 namespace DisplacementDashboard.Core.Dashboard;
@@ -9,7 +10,7 @@ public static class ShelterBuilder
     {
         var arrivals = figures
             .Where(f => f.MetricCode == WellKnown.CumulativeArrivals && f.LocationCode == WellKnown.Armenia && f.UnitCode == WellKnown.People)
-            .Where(f => f.Date <= TimelineBuilder.DefaultTo)
+            .Where(f => f.Qualifier == Qualifier.Exact && f.Date <= TimelineBuilder.DefaultTo)
             .OrderBy(f => f.SortKey).ToList();
         var accommodation = figures
             .Where(f => f.MetricCode == WellKnown.Accommodation && f.LocationCode == WellKnown.Armenia)

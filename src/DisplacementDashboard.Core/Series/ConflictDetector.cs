@@ -19,10 +19,10 @@ public sealed record Disagreement(AgreementKind Kind, IReadOnlyList<FigureRow> O
 
 /// <summary>
 /// Marks figures that disagree, so pages show both values instead of silently picking one.
-/// Two figures are compared when metric, location, day, time (or both without time) and unit match.
+/// Two figures are compared when metric, location, day and unit match and their times are equal or one is not given.
 /// Values are compatible when their ranges overlap: an exact value is a point, "at least" and "at most"
-/// are half-lines, "about" is within 5 %. Running totals and levels reported on the same day without
-/// times are marked <see cref="AgreementKind.SameDayUntimed"/>, since they may simply be from different hours.
+/// are half-lines, "about" is within 5 %. Running totals and levels that differ on a day where one of them has no
+/// time are marked <see cref="AgreementKind.SameDayUntimed"/>, since they may simply be from different hours.
 /// </summary>
 public static class ConflictDetector
 {
@@ -32,7 +32,7 @@ public static class ConflictDetector
     public static IReadOnlyDictionary<int, Disagreement> Find(IEnumerable<FigureRow> figures)
     {
         var result = new Dictionary<int, Disagreement>();
-        var groups = figures.GroupBy(f => (f.MetricCode, f.LocationCode, f.Date, f.Time, f.UnitCode));
+        var groups = figures.GroupBy(f => (f.MetricCode, f.LocationCode, f.Date, f.UnitCode));
         foreach (var group in groups)
         {
             var members = group.ToList();
@@ -43,14 +43,18 @@ public static class ConflictDetector
 
             foreach (var figure in members)
             {
-                var others = members.Where(o => o.Id != figure.Id && !Compatible(figure, o)).ToList();
+                // Two timed figures are compared only at the same time; a figure without a time could be from any hour.
+                var others = members
+                    .Where(o => o.Id != figure.Id && (o.Time == figure.Time || o.Time is null || figure.Time is null) && !Compatible(figure, o))
+                    .ToList();
                 if (others.Count == 0)
                 {
                     continue;
                 }
 
-                var untimedLevel = figure.Time is null && figure.MetricKind is MetricKind.Cumulative or MetricKind.Stock;
-                result[figure.Id] = new Disagreement(untimedLevel ? AgreementKind.SameDayUntimed : AgreementKind.Conflict, others);
+                var runningTotal = figure.MetricKind is MetricKind.Cumulative or MetricKind.Stock;
+                var sameMoment = others.All(o => o.Time is not null && o.Time == figure.Time);
+                result[figure.Id] = new Disagreement(runningTotal && !sameMoment ? AgreementKind.SameDayUntimed : AgreementKind.Conflict, others);
             }
         }
 

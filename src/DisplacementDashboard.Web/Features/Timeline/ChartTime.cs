@@ -6,8 +6,11 @@ namespace DisplacementDashboard.Web.Features.Timeline;
 /// </summary>
 public static class ChartTime
 {
-    /// <summary>Where a figure without a time of day is drawn: midday of its day.</summary>
-    public static readonly TimeOnly UntimedPosition = new(12, 0);
+    /// <summary>
+    /// Where a figure without a time of day is drawn: the end of its day, as it is ordered everywhere else
+    /// (a running total given "on 29 Sep" is known to be true by the end of that day).
+    /// </summary>
+    public static readonly TimeOnly UntimedPosition = new(23, 59);
 
     public static long Of(DateOnly date, TimeOnly? time) =>
         new DateTimeOffset(date.ToDateTime(time ?? UntimedPosition), TimeSpan.Zero).ToUnixTimeMilliseconds();
