@@ -93,6 +93,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
                 contexts,
                 new SeedReader(),
                 Options.Create(new DashboardDataOptions { ConnectionString = $"Data Source={path}", SeedDirectory = directory }),
+                TimeProvider.System,
                 NullLogger<DatabaseInitializer>.Instance);
 
             var ex = await Assert.ThrowsAsync<SeedValidationException>(() => initializer.InitializeAsync());

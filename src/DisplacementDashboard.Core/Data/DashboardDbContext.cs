@@ -1,10 +1,11 @@
 using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Data;
 
 /// <summary>The dashboard's store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Source> Sources => Set<Source>();
 
@@ -18,8 +19,11 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
 
+    public DbSet<Revision> Revisions => Set<Revision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
     }
 
@@ -32,5 +36,6 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         configurationBuilder.Properties<LocationLevel>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<SourceKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<DatePrecision>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<RevisionKind>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

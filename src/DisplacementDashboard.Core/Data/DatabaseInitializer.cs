@@ -10,6 +10,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> contextFactory,
     SeedReader seedReader,
     IOptions<DashboardDataOptions> options,
+    TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Migrates the database, then adds seed rows that are not there yet. Returns what was added.</summary>
@@ -28,7 +29,7 @@ public sealed class DatabaseInitializer(
 
         var seed = seedReader.ReadDirectory(directory);
         await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var result = await SeedWriter.ApplyAsync(write, seed, cancellationToken);
+        var result = await SeedWriter.ApplyAsync(write, seed, time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation(
             "Store ready: seed added {Units} units, {Metrics} metrics, {Locations} locations, {Sources} sources, {Figures} figures, {Events} events",
             result.Units, result.Metrics, result.Locations, result.Sources, result.Figures, result.Events);

@@ -36,4 +36,14 @@ public sealed class Figure
     public Source Source { get; set; } = null!;
 
     public string? Note { get; set; }
+
+    /// <summary>Retracted figures leave charts and lists but stay in the store and its history.</summary>
+    public bool IsRetracted { get; set; }
+
+    /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

@@ -19,4 +19,11 @@ public sealed class Source
     public SourceKind Kind { get; set; }
 
     public List<Figure> Figures { get; } = [];
+
+    /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

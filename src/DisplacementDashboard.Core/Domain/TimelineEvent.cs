@@ -18,4 +18,11 @@ public sealed class TimelineEvent
     public int SourceId { get; set; }
 
     public Source Source { get; set; } = null!;
+
+    /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

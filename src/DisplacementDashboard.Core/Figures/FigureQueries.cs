@@ -26,7 +26,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         // Disagreements are judged against every figure of the same metric, place and day, not just this page.
         var metricCodes = rows.Select(r => r.MetricCode).Distinct().ToList();
         var days = rows.Select(r => r.Date).Distinct().ToList();
-        var peers = await Project(db.Figures.AsNoTracking().Where(f => metricCodes.Contains(f.Metric.Code) && days.Contains(f.ReferenceDate)))
+        var peers = await Project(db.Figures.AsNoTracking().Where(f => !f.IsRetracted && metricCodes.Contains(f.Metric.Code) && days.Contains(f.ReferenceDate)))
             .ToListAsync(cancellationToken);
         var pageIds = rows.Select(r => r.Id).ToHashSet();
         var disagreements = ConflictDetector.Find(peers).Where(d => pageIds.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
@@ -47,7 +47,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Sources.AsNoTracking()
             .OrderBy(s => s.Key)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count))
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
             .ToListAsync(cancellationToken);
     }
 
@@ -56,7 +56,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count))
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -71,6 +71,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
 
     private static IQueryable<Figure> Apply(IQueryable<Figure> query, FigureFilter filter)
     {
+        // Retracted figures stay in the store and its history, never on the dashboards.
+        query = query.Where(f => !f.IsRetracted);
         if (filter.MetricCodes is { Count: > 0 } codes)
         {
             query = query.Where(f => codes.Contains(f.Metric.Code));

@@ -1,5 +1,6 @@
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Seeding;
@@ -10,7 +11,10 @@ namespace DisplacementDashboard.Core.Seeding;
 /// </summary>
 public static class SeedWriter
 {
-    public static async Task<SeedResult> ApplyAsync(DashboardDbContext db, SeedData seed, CancellationToken cancellationToken)
+    /// <summary>The user name seed revisions are recorded under.</summary>
+    public const string SeedUser = "seed";
+
+    public static async Task<SeedResult> ApplyAsync(DashboardDbContext db, SeedData seed, DateTime nowUtc, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -24,7 +28,8 @@ public static class SeedWriter
 
         var sourceKeys = await db.Sources.Select(s => s.Key).ToHashSetAsync(cancellationToken);
         var newSources = seed.Sources.Where(s => !sourceKeys.Contains(s.Key)).ToList();
-        db.Sources.AddRange(newSources.Select(s => new Source { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, Url = s.Url, Kind = s.Kind }));
+        var sourceEntities = newSources.Select(s => new Source { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, Url = s.Url, Kind = s.Kind, UpdatedAtUtc = nowUtc, UpdatedBy = SeedUser }).ToList();
+        db.Sources.AddRange(sourceEntities);
         await db.SaveChangesAsync(cancellationToken);
 
         // Locations in file order, so a parent is saved before its children.
@@ -49,7 +54,7 @@ public static class SeedWriter
         var sourceIds = await db.Sources.ToDictionaryAsync(s => s.Key, s => s.Id, cancellationToken);
         var figureIds = await db.Figures.Where(f => f.ExternalId != null).Select(f => f.ExternalId!).ToHashSetAsync(cancellationToken);
         var newFigures = seed.Figures.Where(f => !figureIds.Contains(f.Id)).ToList();
-        db.Figures.AddRange(newFigures.Select(f => new Figure
+        var figureEntities = newFigures.Select(f => new Figure
         {
             ExternalId = f.Id,
             MetricId = metricIds[f.MetricCode],
@@ -61,11 +66,14 @@ public static class SeedWriter
             Qualifier = f.Qualifier,
             SourceId = sourceIds[f.SourceKey],
             Note = f.Note,
-        }));
+            UpdatedAtUtc = nowUtc,
+            UpdatedBy = SeedUser,
+        }).ToList();
+        db.Figures.AddRange(figureEntities);
 
         var eventKeys = await db.Events.Select(e => e.Key).ToHashSetAsync(cancellationToken);
         var newEvents = seed.Events.Where(e => !eventKeys.Contains(e.Key)).ToList();
-        db.Events.AddRange(newEvents.Select(e => new TimelineEvent
+        var eventEntities = newEvents.Select(e => new TimelineEvent
         {
             Key = e.Key,
             Date = e.Date,
@@ -73,8 +81,23 @@ public static class SeedWriter
             Title = e.Title,
             Description = e.Description,
             SourceId = sourceIds[e.SourceKey],
-        }));
+            UpdatedAtUtc = nowUtc,
+            UpdatedBy = SeedUser,
+        }).ToList();
+        db.Events.AddRange(eventEntities);
+        await db.SaveChangesAsync(cancellationToken);
 
+        // Every seeded row starts its history, so "as of" views and history pages cover seed data too.
+        var sourceKeys2 = await db.Sources.ToDictionaryAsync(s => s.Id, s => s.Key, cancellationToken);
+        var metricCodes2 = metricIds.ToDictionary(p => p.Value, p => p.Key);
+        var locationCodes2 = locationIds.ToDictionary(p => p.Value, p => p.Key);
+        db.Revisions.AddRange(sourceEntities.Select(s =>
+            RevisionLog.Create(RevisionLog.SourceType, s.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, SourceSnapshot.Of(s))));
+        db.Revisions.AddRange(figureEntities.Select(f =>
+            RevisionLog.Create(RevisionLog.FigureType, f.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null,
+                FigureSnapshot.Of(f, metricCodes2[f.MetricId], locationCodes2[f.LocationId], sourceKeys2[f.SourceId]))));
+        db.Revisions.AddRange(eventEntities.Select(e =>
+            RevisionLog.Create(RevisionLog.EventType, e.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, EventSnapshot.Of(e, sourceKeys2[e.SourceId]))));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(newUnits.Count, newMetrics.Count, newLocations, newSources.Count, newFigures.Count, newEvents.Count);

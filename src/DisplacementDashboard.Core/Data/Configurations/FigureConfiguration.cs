@@ -23,5 +23,7 @@ internal sealed class FigureConfiguration : IEntityTypeConfiguration<Figure>
         builder.HasOne(f => f.Source).WithMany(s => s.Figures).HasForeignKey(f => f.SourceId).OnDelete(DeleteBehavior.Restrict);
 
         builder.ToTable(t => t.HasCheckConstraint("CK_Figures_Value_NonNegative", "\"Value\" >= 0"));
+        builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.Property(f => f.UpdatedBy).HasMaxLength(256);
     }
 }

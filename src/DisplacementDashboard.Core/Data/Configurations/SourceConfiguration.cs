@@ -13,5 +13,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Title).HasMaxLength(500);
         builder.Property(s => s.Publisher).HasMaxLength(200);
         builder.Property(s => s.Url).HasMaxLength(2000);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Property(s => s.UpdatedBy).HasMaxLength(256);
     }
 }

@@ -14,5 +14,7 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.Title).HasMaxLength(200);
         builder.Property(e => e.Description).HasMaxLength(2000);
         builder.HasOne(e => e.Source).WithMany().HasForeignKey(e => e.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Property(e => e.UpdatedBy).HasMaxLength(256);
     }
 }
