@@ -1,4 +1,7 @@
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
 using DisplacementDashboard.Core.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +37,17 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SeedReader>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IFigureQueries, FigureQueries>();
-        services.AddSingleton<DisplacementDashboard.Core.Dashboard.IDashboardService, DisplacementDashboard.Core.Dashboard.DashboardService>();
+        services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<FigureChangeNotifier>();
+        services.AddSingleton<FigureEditor>();
+        services.AddSingleton<FormLookupQueries>();
+        services.AddSingleton<SourceEditor>();
+        services.AddSingleton<EventEditor>();
+        services.AddOptions<EditingOptions>()
+            .Bind(configuration.GetSection(EditingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IDashboardService, DashboardService>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Web.Components;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ public static class WebHostingExtensions
     /// <summary>Blazor Server, Radzen, compression and health checks.</summary>
     public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddResponseCompression(o => o.EnableForHttps = true);
@@ -36,9 +38,13 @@ public static class WebHostingExtensions
         app.UseResponseCompression();
         app.UseRequestLocalization();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }
@@ -49,6 +55,8 @@ public static class WebHostingExtensions
         if (app.Services.GetRequiredService<IOptions<DashboardDataOptions>>().Value.InitializeOnStartup)
         {
             await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StaffDirectory>().EnsureRolesAsync();
         }
     }
 }

@@ -57,6 +57,14 @@ public sealed partial class FiguresPage : ComponentBase
         }
     }
 
+    private async Task ReloadAsync()
+    {
+        if (_grid is not null)
+        {
+            await _grid.Reload();
+        }
+    }
+
     private async Task LoadData(LoadDataArgs args)
     {
         _loading = true;

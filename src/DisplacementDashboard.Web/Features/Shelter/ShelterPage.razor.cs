@@ -23,7 +23,9 @@ public sealed partial class ShelterPage : ComponentBase
     [SupplyParameterFromQuery(Name = "snapshot")]
     public string? Snapshot { get; set; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    private async Task LoadAsync()
     {
         _model = await Dashboard.GetShelterAsync(Snapshot);
         _overTime = ShelterChartBuilder.OverTime(_model);

@@ -48,6 +48,11 @@ public sealed partial class TimelinePage : ComponentBase
             (From, To) = (TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
         }
 
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
         _model = await Dashboard.GetTimelineAsync(From, To);
         _cumulativeOptions = TimelineChartBuilder.Cumulative(_model, Culture);
         _dailyOptions = TimelineChartBuilder.Daily(_model);

@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Accounts;
+
+/// <summary>A staff account as the admin page lists it.</summary>
+public sealed record StaffAccount(string Id, string Email, IReadOnlyList<string> Roles, bool IsDisabled, DateTimeOffset? LockedOutUntil, DateTime CreatedAtUtc);
+
+/// <summary>
+/// Staff account management. Admin-only operations check the caller's role in the store; the first admin is
+/// created by the <c>create-admin</c> command on the server, never by a default credential.
+/// </summary>
+public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Makes sure both roles exist (start-up).</summary>
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in new[] { StaffRoles.Editor, StaffRoles.Admin })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    /// <summary>For the server-side command only: creates (or promotes) an Admin who is also an Editor.</summary>
+    public async Task<IReadOnlyList<string>> CreateAdminAsync(string email, string password)
+    {
+        await EnsureRolesAsync();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            return [$"An account for {email} already exists; sign in as an admin to change it in /admin/users."];
+        }
+
+        return await CreateAsync(email, password, [StaffRoles.Editor, StaffRoles.Admin]);
+    }
+
+    public async Task<IReadOnlyList<StaffAccount>> ListAsync(ClaimsPrincipal admin, CancellationToken cancellationToken = default)
+    {
+        await EnsureAdminAsync(admin, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var roleNames = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        return accounts.Select(u => new StaffAccount(
+            u.Id,
+            u.Email ?? u.UserName ?? "",
+            roleNames.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList(),
+            u.IsDisabled,
+            u.LockoutEnd is { } end && end > time.GetUtcNow() ? end : null,
+            u.CreatedAtUtc)).ToList();
+    }
+
+    /// <summary>Admin creates an Editor (optionally also Admin). Returns the problems, or none when created.</summary>
+    public async Task<IReadOnlyList<string>> CreateEditorAsync(ClaimsPrincipal admin, string email, string password, bool alsoAdmin, CancellationToken cancellationToken = default)
+    {
+        await EnsureAdminAsync(admin, cancellationToken);
+        await EnsureRolesAsync();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return [$"An account for {email} already exists."];
+        }
+
+        return await CreateAsync(email, password, alsoAdmin ? [StaffRoles.Editor, StaffRoles.Admin] : [StaffRoles.Editor]);
+    }
+
+    /// <summary>Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp).</summary>
+    public async Task<IReadOnlyList<string>> SetDisabledAsync(ClaimsPrincipal admin, string userId, bool disabled, CancellationToken cancellationToken = default)
+    {
+        var adminName = await EnsureAdminAsync(admin, cancellationToken);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return ["That account does not exist."];
+        }
+
+        if (disabled && string.Equals(user.UserName, adminName, StringComparison.OrdinalIgnoreCase))
+        {
+            return ["You cannot disable your own account."];
+        }
+
+        user.IsDisabled = disabled;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && disabled)
+        {
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string[] roleNames)
+    {
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAtUtc = time.GetUtcNow().UtcDateTime, LockoutEnabled = true };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Select(e => e.Description).ToList();
+        }
+
+        result = await users.AddToRolesAsync(user, roleNames);
+        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+    }
+
+    private async Task<string> EnsureAdminAsync(ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await StaffAuthorization.EnsureAsync(db, admin, StaffRoles.Admin, cancellationToken);
+    }
+}

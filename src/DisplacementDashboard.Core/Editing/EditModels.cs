@@ -1,0 +1,87 @@
+using DisplacementDashboard.Core.Domain;
+
+namespace DisplacementDashboard.Core.Editing;
+
+/// <summary>What staff type into the figure form; text for the value so bad input can be explained, not lost.</summary>
+public sealed class FigureInput
+{
+    public string MetricCode { get; set; } = "";
+
+    public string LocationCode { get; set; } = "";
+
+    public DateOnly? Date { get; set; }
+
+    public TimeOnly? Time { get; set; }
+
+    public string ValueText { get; set; } = "";
+
+    public string UnitCode { get; set; } = "";
+
+    public Qualifier Qualifier { get; set; } = Qualifier.Exact;
+
+    /// <summary>An existing source; or leave empty and fill <see cref="NewSource"/>.</summary>
+    public int? SourceId { get; set; }
+
+    public SourceInput? NewSource { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>Why a running total is lower than an earlier one from the same source (required then).</summary>
+    public string? LowerTotalReason { get; set; }
+}
+
+/// <summary>A report added inline or through the sources page.</summary>
+public sealed class SourceInput
+{
+    public string Title { get; set; } = "";
+
+    public string Publisher { get; set; } = "";
+
+    public DateOnly? Published { get; set; }
+
+    public string? Url { get; set; }
+
+    public SourceKind Kind { get; set; } = SourceKind.News;
+}
+
+/// <summary>A timeline event as typed by staff.</summary>
+public sealed class EventInput
+{
+    public DateOnly? Date { get; set; }
+
+    public DatePrecision Precision { get; set; } = DatePrecision.Day;
+
+    public string Title { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public int? SourceId { get; set; }
+}
+
+/// <summary>One problem with one field, in words for the person who typed it.</summary>
+public sealed record FieldError(string Field, string Message);
+
+public enum EditStatus
+{
+    Saved,
+    Invalid,
+    /// <summary>A likely duplicate exists; save again with confirmation to keep both.</summary>
+    NeedsConfirmation,
+    /// <summary>Someone else saved first; nothing was written.</summary>
+    Conflict,
+    NotFound,
+}
+
+/// <summary>What is stored now, and by whom, when a save lost the race.</summary>
+public sealed record ConflictInfo(string CurrentValue, string UpdatedBy, DateTime UpdatedAtUtc, int CurrentVersion);
+
+/// <summary>The outcome of a save: saved (with id and new version), or why not.</summary>
+public sealed record EditResult(EditStatus Status, int? Id = null, int? Version = null, IReadOnlyList<FieldError>? Errors = null, IReadOnlyList<int>? DuplicateIds = null, ConflictInfo? Conflict = null)
+{
+    public IReadOnlyList<FieldError> FieldErrors => Errors ?? [];
+
+    public static EditResult Invalid(params FieldError[] errors) => new(EditStatus.Invalid, Errors: errors);
+}
+
+/// <summary>A figure loaded for editing, with the version the save must match.</summary>
+public sealed record FigureForEdit(int Id, int Version, FigureInput Input, bool IsRetracted, string UpdatedBy, DateTime UpdatedAtUtc);

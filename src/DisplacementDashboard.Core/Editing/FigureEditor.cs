@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Security.Claims;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.History;
+using DisplacementDashboard.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DisplacementDashboard.Core.Editing;
+
+/// <summary>
+/// Creates, corrects and retracts figures. Every change checks the user's role in the store, validates the
+/// input with a message per field, writes a revision in the same transaction, and refuses to overwrite a
+/// newer version (app-managed concurrency token). Nothing is ever deleted.
+/// </summary>
+public sealed class FigureEditor(
+    IDbContextFactory<DashboardDbContext> contexts,
+    IOptions<EditingOptions> options,
+    TimeProvider time,
+    FigureChangeNotifier notifier)
+{
+    public async Task<FigureForEdit?> LoadAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Figures.AsNoTracking().Where(f => f.Id == id).Select(f => new FigureForEdit(
+            f.Id,
+            f.Version,
+            new FigureInput
+            {
+                MetricCode = f.Metric.Code,
+                LocationCode = f.Location.Code,
+                Date = f.ReferenceDate,
+                Time = f.LocalTime,
+                ValueText = f.Value.ToString(CultureInfo.InvariantCulture),
+                UnitCode = f.UnitCode,
+                Qualifier = f.Qualifier,
+                SourceId = f.SourceId,
+                Note = f.Note,
+            },
+            f.IsRetracted,
+            f.UpdatedBy,
+            f.UpdatedAtUtc)).SingleOrDefaultAsync(cancellationToken) is { } loaded
+            ? loaded with { Input = await WithDisplayValueAsync(db, loaded.Input, cancellationToken) }
+            : null;
+    }
+
+    /// <summary>Adds a figure. A likely duplicate needs <paramref name="confirmDuplicate"/>.</summary>
+    public async Task<EditResult> CreateAsync(ClaimsPrincipal user, FigureInput input, bool confirmDuplicate, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
+        var (values, errors) = await ValidateAsync(db, input, null, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new EditResult(EditStatus.Invalid, Errors: errors);
+        }
+
+        var duplicates = await DuplicatesAsync(db, values!, input, null, cancellationToken);
+        if (duplicates.Count > 0 && !confirmDuplicate)
+        {
+            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sourceId = await EnsureSourceAsync(db, input, userName, now, cancellationToken);
+        var figure = new Figure
+        {
+            MetricId = values!.MetricId,
+            LocationId = values.LocationId,
+            ReferenceDate = input.Date!.Value,
+            LocalTime = input.Time,
+            Value = values.Value,
+            UnitCode = input.UnitCode,
+            Qualifier = input.Qualifier,
+            SourceId = sourceId,
+            Note = Clean(input.Note),
+            Version = 1,
+            UpdatedAtUtc = now,
+            UpdatedBy = userName,
+        };
+        db.Figures.Add(figure);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, 1, RevisionKind.Created, userName, now, null,
+            await SnapshotAsync(db, figure, cancellationToken), Clean(input.LowerTotalReason)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await notifier.NotifyAsync();
+        return new EditResult(EditStatus.Saved, figure.Id, figure.Version);
+    }
+
+    /// <summary>Corrects a figure, if nobody saved it since <paramref name="expectedVersion"/>. A reason is required.</summary>
+    public async Task<EditResult> CorrectAsync(ClaimsPrincipal user, int id, int expectedVersion, FigureInput input, string? reason, bool confirmDuplicate, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
+        var figure = await db.Figures.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (figure is null)
+        {
+            return new EditResult(EditStatus.NotFound);
+        }
+
+        var (values, errors) = await ValidateAsync(db, input, id, cancellationToken);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new FieldError(nameof(reason), "Say why the figure is corrected (for example: the source revised it)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new EditResult(EditStatus.Invalid, Errors: errors);
+        }
+
+        var duplicates = await DuplicatesAsync(db, values!, input, id, cancellationToken);
+        if (duplicates.Count > 0 && !confirmDuplicate)
+        {
+            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = await SnapshotAsync(db, figure, cancellationToken);
+        var sourceId = await EnsureSourceAsync(db, input, userName, now, cancellationToken);
+        db.Entry(figure).Property(f => f.Version).OriginalValue = expectedVersion;
+        figure.MetricId = values!.MetricId;
+        figure.LocationId = values.LocationId;
+        figure.ReferenceDate = input.Date!.Value;
+        figure.LocalTime = input.Time;
+        figure.Value = values.Value;
+        figure.UnitCode = input.UnitCode;
+        figure.Qualifier = input.Qualifier;
+        figure.SourceId = sourceId;
+        figure.Note = Clean(input.Note);
+        return await SaveChangeAsync(db, transaction, figure, expectedVersion, RevisionKind.Corrected, userName, now, before, reason!, cancellationToken);
+    }
+
+    /// <summary>Takes a figure off the dashboards (it stays in the store and its history). A reason is required.</summary>
+    public async Task<EditResult> RetractAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, CancellationToken cancellationToken = default) =>
+        await SetRetractedAsync(user, id, expectedVersion, reason, retracted: true, cancellationToken);
+
+    /// <summary>Puts a retracted figure back on the dashboards. A reason is required.</summary>
+    public async Task<EditResult> RestoreAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, CancellationToken cancellationToken = default) =>
+        await SetRetractedAsync(user, id, expectedVersion, reason, retracted: false, cancellationToken);
+
+    private async Task<EditResult> SetRetractedAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, bool retracted, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return EditResult.Invalid(new FieldError(nameof(reason), retracted ? "Say why the figure is retracted." : "Say why the figure is restored."));
+        }
+
+        var figure = await db.Figures.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (figure is null)
+        {
+            return new EditResult(EditStatus.NotFound);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = await SnapshotAsync(db, figure, cancellationToken);
+        db.Entry(figure).Property(f => f.Version).OriginalValue = expectedVersion;
+        figure.IsRetracted = retracted;
+        return await SaveChangeAsync(db, transaction, figure, expectedVersion, retracted ? RevisionKind.Retracted : RevisionKind.Restored, userName, now, before, reason, cancellationToken);
+    }
+
+    private async Task<EditResult> SaveChangeAsync(
+        DashboardDbContext db,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        Figure figure,
+        int expectedVersion,
+        RevisionKind kind,
+        string userName,
+        DateTime now,
+        FigureSnapshot before,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        figure.Version = expectedVersion + 1;
+        figure.UpdatedAtUtc = now;
+        figure.UpdatedBy = userName;
+        db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, figure.Version, kind, userName, now, before,
+            await SnapshotAsync(db, figure, cancellationToken), reason.Trim()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new EditResult(EditStatus.Conflict, figure.Id, Conflict: await CurrentAsync(figure.Id, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await notifier.NotifyAsync();
+        return new EditResult(EditStatus.Saved, figure.Id, figure.Version);
+    }
+
+    private async Task<ConflictInfo?> CurrentAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var current = await db.Figures.AsNoTracking().Where(f => f.Id == id)
+            .Select(f => new { f.Value, f.Unit, f.Qualifier, f.IsRetracted, f.UpdatedBy, f.UpdatedAtUtc, f.Version })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var text = ScaledValue.Format(current.Value, current.Unit, CultureInfo.InvariantCulture) + (current.IsRetracted ? " (retracted)" : "");
+        return new ConflictInfo(text, current.UpdatedBy, current.UpdatedAtUtc, current.Version);
+    }
+
+    private sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId);
+
+    private async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var metric = await db.Metrics.AsNoTracking().SingleOrDefaultAsync(m => m.Code == input.MetricCode, cancellationToken);
+        if (metric is null)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.MetricCode), string.IsNullOrEmpty(input.MetricCode) ? "Choose what the figure measures." : $"Unknown metric '{input.MetricCode}'."));
+        }
+
+        var location = await db.Locations.AsNoTracking().SingleOrDefaultAsync(l => l.Code == input.LocationCode, cancellationToken);
+        if (location is null)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.LocationCode), string.IsNullOrEmpty(input.LocationCode) ? "Choose the place the figure is about." : $"Unknown location '{input.LocationCode}'."));
+        }
+
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == input.UnitCode, cancellationToken);
+        if (unit is null)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.UnitCode), string.IsNullOrEmpty(input.UnitCode) ? "Choose a unit." : $"Unknown unit '{input.UnitCode}'."));
+        }
+        else if (metric is not null && !metric.Units.Contains(unit.Code))
+        {
+            errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"'{unit.Name}' does not fit '{metric.Name}'; use {string.Join(" or ", metric.Units)}."));
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var latest = today.AddDays(options.Value.MaxDaysInFuture);
+        if (input.Date is not { } date)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.Date), "Give the day the figure refers to."));
+        }
+        else if (date < options.Value.EarliestReferenceDate || date > latest)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.Date),
+                $"The date must lie between {options.Value.EarliestReferenceDate:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
+        }
+
+        long value = 0;
+        if (unit is not null && !ScaledValue.TryParse(input.ValueText, unit.Decimals, out value, out var valueError))
+        {
+            errors.Add(new FieldError(nameof(FigureInput.ValueText), "The value " + valueError + "."));
+        }
+
+        if (input.SourceId is { } sourceId)
+        {
+            if (!await db.Sources.AnyAsync(s => s.Id == sourceId, cancellationToken))
+            {
+                errors.Add(new FieldError(nameof(FigureInput.SourceId), "That source does not exist."));
+            }
+        }
+        else if (input.NewSource is { } newSource)
+        {
+            errors.AddRange(SourceEditor.Validate(newSource, options.Value.EarliestReferenceDate, latest).Select(e => e with { Field = "NewSource." + e.Field }));
+        }
+        else
+        {
+            errors.Add(new FieldError(nameof(FigureInput.SourceId), "Every figure needs a source: pick a report or add one."));
+        }
+
+        if ((input.Note?.Length ?? 0) > 2000)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.Note), "Keep the note under 2,000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId);
+        if (metric.Kind == MetricKind.Cumulative && input.SourceId is { } source && string.IsNullOrWhiteSpace(input.LowerTotalReason))
+        {
+            var day = input.Date!.Value;
+            var at = input.Time ?? TimeOnly.MaxValue;
+            var earlier = await db.Figures.AsNoTracking()
+                .Where(f => f.MetricId == metric.Id && f.LocationId == location.Id && f.UnitCode == input.UnitCode && f.SourceId == source
+                            && !f.IsRetracted && f.Id != (figureId ?? 0) && f.Value > value
+                            && (f.ReferenceDate < day || (f.ReferenceDate == day && f.LocalTime != null && f.LocalTime < at)))
+                .OrderByDescending(f => f.Value)
+                .Select(f => new { f.Value, f.ReferenceDate })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (earlier is not null)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.LowerTotalReason),
+                    $"This running total is lower than {ScaledValue.ToInvariant(earlier.Value, unit!.Decimals)} reported earlier by the same source ({earlier.ReferenceDate:yyyy-MM-dd}). Give a reason (for example: the source corrected its count) to save it."));
+                return (null, errors);
+            }
+        }
+
+        return (values, errors);
+    }
+
+    /// <summary>Figures with the same metric, place, day, time, source and value: most likely the same report entered twice.</summary>
+    private static async Task<List<int>> DuplicatesAsync(DashboardDbContext db, ValidValues values, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    {
+        if (values.SourceId is not { } sourceId)
+        {
+            return [];
+        }
+
+        var day = input.Date!.Value;
+        var at = input.Time;
+        return await db.Figures.AsNoTracking()
+            .Where(f => f.MetricId == values.MetricId && f.LocationId == values.LocationId && f.SourceId == sourceId && f.Value == values.Value
+                        && f.ReferenceDate == day && f.LocalTime == at && !f.IsRetracted && f.Id != (figureId ?? 0))
+            .Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static async Task<int> EnsureSourceAsync(DashboardDbContext db, FigureInput input, string userName, DateTime now, CancellationToken cancellationToken)
+    {
+        if (input.SourceId is { } id)
+        {
+            return id;
+        }
+
+        var source = await SourceEditor.AddAsync(db, input.NewSource!, userName, now, cancellationToken);
+        return source.Id;
+    }
+
+    private static async Task<FigureSnapshot> SnapshotAsync(DashboardDbContext db, Figure f, CancellationToken cancellationToken)
+    {
+        var metric = await db.Metrics.Where(m => m.Id == f.MetricId).Select(m => m.Code).SingleAsync(cancellationToken);
+        var location = await db.Locations.Where(l => l.Id == f.LocationId).Select(l => l.Code).SingleAsync(cancellationToken);
+        var source = await db.Sources.Where(s => s.Id == f.SourceId).Select(s => s.Key).SingleAsync(cancellationToken);
+        return FigureSnapshot.Of(f, metric, location, source);
+    }
+
+    private static async Task<FigureInput> WithDisplayValueAsync(DashboardDbContext db, FigureInput input, CancellationToken cancellationToken)
+    {
+        var decimals = await db.Units.Where(u => u.Code == input.UnitCode).Select(u => u.Decimals).SingleAsync(cancellationToken);
+        input.ValueText = ScaledValue.ToInvariant(long.Parse(input.ValueText, CultureInfo.InvariantCulture), decimals);
+        return input;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
