@@ -95,7 +95,7 @@ public sealed class EventEditor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (SaveConflicts.IsLostRace(ex))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Events.AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);

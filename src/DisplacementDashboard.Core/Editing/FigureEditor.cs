@@ -187,7 +187,7 @@ public sealed class FigureEditor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (SaveConflicts.IsLostRace(ex))
         {
             await transaction.RollbackAsync(cancellationToken);
             return new EditResult(EditStatus.Conflict, figure.Id, Conflict: await CurrentAsync(figure.Id, cancellationToken));

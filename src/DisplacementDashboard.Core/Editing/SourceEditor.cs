@@ -75,7 +75,7 @@ public sealed class SourceEditor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (SaveConflicts.IsLostRace(ex))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Sources.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);

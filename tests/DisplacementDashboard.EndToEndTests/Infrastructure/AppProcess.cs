@@ -36,21 +36,26 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync()
+    /// <summary>Runs the app's command line once (e.g. create-admin) against the store in <paramref name="directory"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, params string[] args)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("dd-e2e-").FullName;
-        var start = new ProcessStartInfo(FindAppHost())
-        {
-            WorkingDirectory = Path.GetDirectoryName(FindAppHost())!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={Path.Combine(directory, "dashboard.db")}";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
+        var start = StartInfo(directory, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteLineAsync(standardInput);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await errors);
+    }
+
+    public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("dd-e2e-").FullName;
+
+    public static async Task<AppProcess> StartAsync(string? existingDirectory = null)
+    {
+        var directory = existingDirectory ?? NewDirectory();
+        var start = StartInfo(directory, "--urls", "http://127.0.0.1:0");
 
         var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."), directory);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -101,6 +106,26 @@ public sealed partial class AppProcess : IAsyncDisposable
         {
             // Left for the OS temp cleaner; the results stand.
         }
+    }
+
+    private static ProcessStartInfo StartInfo(string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo(FindAppHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(FindAppHost())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={Path.Combine(directory, "dashboard.db")}";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        return start;
     }
 
     /// <summary>The Web project's own build output (same configuration as this test assembly).</summary>

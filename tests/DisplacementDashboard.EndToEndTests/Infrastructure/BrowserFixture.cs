@@ -16,10 +16,25 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>An Admin (and Editor) created with the real create-admin command before the app starts.</summary>
+    public const string AdminEmail = "e2e-admin@example.org";
+
+    public const string AdminPassword = "end to end test password";
+
+    public string CreateAdminOutput { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(ScreenshotDirectory);
-        App = await AppProcess.StartAsync();
+        var directory = AppProcess.NewDirectory();
+        var (exitCode, output) = await AppProcess.RunCommandAsync(directory, AdminPassword, "create-admin", "--email", AdminEmail);
+        CreateAdminOutput = output;
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"create-admin failed ({exitCode}): {output}");
+        }
+
+        App = await AppProcess.StartAsync(directory);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -85,6 +100,19 @@ public sealed class WatchedPage : IAsyncDisposable
     public IPage Page { get; }
 
     public List<string> Problems { get; } = [];
+
+    public IBrowserContext Context => _context;
+
+    /// <summary>Signs in through the real login page as the fixture's admin.</summary>
+    public async Task SignInAsync(string returnUrl)
+    {
+        await GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await Page.Locator("#email").FillAsync(BrowserFixture.AdminEmail);
+        await Page.Locator("#password").FillAsync(BrowserFixture.AdminPassword);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync("**" + returnUrl.Split('?')[0] + "**");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
 
     public static async Task<WatchedPage> OpenAsync(BrowserFixture fixture)
     {

@@ -30,6 +30,19 @@ public sealed partial class FigureEditPage : ComponentBase
     [CascadingParameter]
     public required Task<AuthenticationState> Auth { get; set; }
 
+    /// <summary>Pre-fills a new figure (?metric=&amp;location=&amp;unit=&amp;source=), e.g. "add another like this".</summary>
+    [SupplyParameterFromQuery(Name = "metric")]
+    public string? PrefillMetric { get; set; }
+
+    [SupplyParameterFromQuery(Name = "location")]
+    public string? PrefillLocation { get; set; }
+
+    [SupplyParameterFromQuery(Name = "unit")]
+    public string? PrefillUnit { get; set; }
+
+    [SupplyParameterFromQuery(Name = "source")]
+    public int? PrefillSource { get; set; }
+
     [Inject]
     public required FigureEditor Editor { get; init; }
 
@@ -64,6 +77,14 @@ public sealed partial class FigureEditPage : ComponentBase
             (_input, _version, _retracted) = (loaded.Input, loaded.Version, loaded.IsRetracted);
             _date = loaded.Input.Date?.ToDateTime(TimeOnly.MinValue);
             _timeText = loaded.Input.Time?.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+        else if (_input.MetricCode.Length == 0)
+        {
+            _input.MetricCode = PrefillMetric ?? "";
+            _input.LocationCode = PrefillLocation ?? "";
+            _input.UnitCode = PrefillUnit ?? "";
+            _input.SourceId = PrefillSource;
+            OnMetricChanged(null);
         }
     }
 

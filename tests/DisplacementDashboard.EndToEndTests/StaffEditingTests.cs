@@ -1,0 +1,94 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.EndToEndTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace DisplacementDashboard.EndToEndTests;
+
+public sealed class StaffEditingTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private DashboardDbContext OpenStore() =>
+        new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={fixture.App.DatabasePath}").Options);
+
+    [Fact]
+    public async Task CreateAdmin_ReadsThePasswordFromStdin_AndRefusesWeakOnes()
+    {
+        var directory = AppProcess.NewDirectory();
+        var (weakExit, weakOutput) = await AppProcess.RunCommandAsync(directory, "short", "create-admin", "--email", "weak@example.org");
+        var (usageExit, _) = await AppProcess.RunCommandAsync(directory, "whatever password", "create-admin");
+
+        Assert.Contains("Admin account created for " + BrowserFixture.AdminEmail, fixture.CreateAdminOutput, StringComparison.Ordinal);
+        Assert.Equal(1, weakExit);
+        Assert.Contains("at least 12 characters", weakOutput, StringComparison.Ordinal);
+        Assert.Equal(2, usageExit);
+    }
+
+    [Fact]
+    public async Task Editor_AddsAFigure_SeesTheMessageForABadValue_AndAnotherBrowserSeesTheNewPoint()
+    {
+        int sourceId;
+        await using (var db = OpenStore())
+        {
+            sourceId = await db.Sources.Where(s => s.Key == "S001").Select(s => s.Id).SingleAsync();
+        }
+
+        // A member of the public watching the timeline in another browser.
+        await using var viewer = await WatchedPage.OpenAsync(fixture);
+        await viewer.GotoAsync("/timeline");
+        var points = viewer.Page.GetByTestId("chart-timeline").Locator("g.apexcharts-series .apexcharts-marker");
+        await Assertions.Expect(viewer.Page.GetByTestId("chart-timeline").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+        var before = await points.CountAsync();
+
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        var form = $"/figures/new?metric=cumulative_arrivals_in_armenia&location=AM&unit=people&source={sourceId}";
+        await staff.SignInAsync(form);
+        var page = staff.Page;
+        await page.Locator("input[name=date]").FillAsync("2023-10-05");
+        await page.Locator("input[name=date]").PressAsync("Tab");
+        await page.Locator("input[name=time]").FillAsync("09:30");
+        await page.GetByTestId("value-input").FillAsync("about 100,650");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("error-ValueText")).ToContainTextAsync("not a plain number");
+
+        await page.GetByTestId("value-input").FillAsync("100650");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "figure-new.png"), FullPage = true });
+
+        // The open timeline updates without a reload.
+        await Assertions.Expect(points).ToHaveCountAsync(before + 1, new() { Timeout = 10_000 });
+        await Assertions.Expect(viewer.Page.GetByTestId("table-timeline")).ToContainTextAsync("100,650");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "See its history" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("revision")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("revision")).ToContainTextAsync("Created");
+        await Assertions.Expect(page.GetByTestId("revision")).ToContainTextAsync(BrowserFixture.AdminEmail);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "figure-history.png"), FullPage = true });
+
+        Assert.Empty(viewer.Problems);
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
+    public async Task StaffPages_PassAxe()
+    {
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/admin/users");
+        foreach (var (path, name) in new[] { ("/admin/users", "admin-users"), ("/figures/new", "figure-form"), ("/events", "events"), ("/account/login", "login") })
+        {
+            await staff.GotoAsync(path);
+            await Assertions.Expect(staff.Page.Locator("h1")).ToBeVisibleAsync();
+            await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+            var axe = await staff.Page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            });
+            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{path}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}").ToList();
+            Assert.Empty(serious);
+        }
+
+        Assert.Empty(staff.Problems);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Reflection;
+using System.Security.Claims;
+using DisplacementDashboard.Core.Accounts;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisplacementDashboard.IntegrationTests;
+
+/// <summary>
+/// Every page and every data-changing service method, listed once: a new one that is not in these tables fails
+/// the test, so nobody can add a way to change data and forget to protect it.
+/// </summary>
+public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private const string Public = "";
+
+    /// <summary>Route template -> role needed ("" for public pages).</summary>
+    private static readonly Dictionary<string, string> Pages = new()
+    {
+        ["/"] = Public,
+        ["/timeline"] = Public,
+        ["/shelter"] = Public,
+        ["/aid"] = Public,
+        ["/figures"] = Public,
+        ["/figures/{Id:int}/history"] = Public,
+        ["/sources"] = Public,
+        ["/sources/{Id:int}"] = Public,
+        ["/events"] = Public,
+        ["/account/login"] = Public,
+        ["/account/denied"] = Public,
+        ["/not-found"] = Public,
+        ["/error"] = Public,
+        ["/figures/new"] = StaffRoles.EditorOrAdmin,
+        ["/figures/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/sources/new"] = StaffRoles.EditorOrAdmin,
+        ["/sources/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/events/new"] = StaffRoles.EditorOrAdmin,
+        ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/admin/users"] = StaffRoles.Admin,
+    };
+
+    /// <summary>Service type and method -> role it must demand. Reads (Load*, Get*, List is admin-only) included.</summary>
+    private static readonly Dictionary<string, string> ServiceMethods = new()
+    {
+        ["FigureEditor.CreateAsync"] = StaffRoles.Editor,
+        ["FigureEditor.CorrectAsync"] = StaffRoles.Editor,
+        ["FigureEditor.RetractAsync"] = StaffRoles.Editor,
+        ["FigureEditor.RestoreAsync"] = StaffRoles.Editor,
+        ["SourceEditor.CreateAsync"] = StaffRoles.Editor,
+        ["SourceEditor.CorrectAsync"] = StaffRoles.Editor,
+        ["EventEditor.CreateAsync"] = StaffRoles.Editor,
+        ["EventEditor.CorrectAsync"] = StaffRoles.Editor,
+        ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
+    };
+
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory)];
+
+    [Fact]
+    public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()
+    {
+        var routes = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t))
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
+            .ToList();
+
+        Assert.Equal(Pages.Keys.Order(StringComparer.Ordinal), routes.Select(r => r.Template).Distinct().Order(StringComparer.Ordinal));
+        foreach (var (type, template) in routes)
+        {
+            var authorize = type.GetCustomAttribute<AuthorizeAttribute>();
+            Assert.True(Pages[template] == Public ? authorize is null : authorize?.Roles == Pages[template], $"{template} ({type.Name}) must require '{Pages[template]}'");
+        }
+    }
+
+    [Fact]
+    public async Task ProtectedPages_SendAnonymousVisitorsToSignIn_AndEditorsAwayFromAdmin()
+    {
+        await Staff.CreateAsync(factory.Services, "page-editor@example.org", StaffRoles.Editor);
+        using var anonymous = Staff.Client(factory);
+        using var editor = Staff.Client(factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await Staff.PostLoginAsync(editor, "page-editor@example.org", Staff.Password)).StatusCode);
+
+        foreach (var (template, role) in Pages.Where(p => p.Value != Public))
+        {
+            var path = template.Replace("{Id:int}", "1", StringComparison.Ordinal);
+            using var response = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+            using var asEditor = await editor.GetAsync(path);
+            if (role == StaffRoles.Admin)
+            {
+                Assert.Equal(HttpStatusCode.Redirect, asEditor.StatusCode);
+                Assert.StartsWith("/account/denied", asEditor.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, asEditor.StatusCode);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EveryDataChangingServiceMethod_RefusesAnonymous_AndAdminMethodsRefuseEditors()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "svc-editor@example.org", StaffRoles.Editor);
+        var unroled = await Staff.CreateAsync(factory.Services, "svc-nobody@example.org");
+        var forged = Staff.Principal("svc-nobody@example.org", StaffRoles.Admin); // role claimed, not granted in the store
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        var methods = ServiceTypes
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => (Type: t, Method: m)))
+            .Where(x => x.Method.GetParameters().Any(p => p.ParameterType == typeof(ClaimsPrincipal)))
+            .ToList();
+        Assert.Equal(ServiceMethods.Keys.Order(StringComparer.Ordinal), methods.Select(x => $"{x.Type.Name}.{x.Method.Name}").Distinct().Order(StringComparer.Ordinal));
+
+        foreach (var (type, method) in methods)
+        {
+            var service = scope.ServiceProvider.GetRequiredService(type);
+            var name = $"{type.Name}.{method.Name}";
+            await AssertRefusedAsync(service, method, Staff.Anonymous, name);
+            await AssertRefusedAsync(service, method, unroled, name);
+            await AssertRefusedAsync(service, method, forged, name);
+            if (ServiceMethods[name] == StaffRoles.Admin)
+            {
+                await AssertRefusedAsync(service, method, editor, name);
+            }
+        }
+    }
+
+    private static async Task AssertRefusedAsync(object service, MethodInfo method, ClaimsPrincipal user, string name)
+    {
+        var args = method.GetParameters().Select(p => p.ParameterType switch
+        {
+            var t when t == typeof(ClaimsPrincipal) => user,
+            var t when t == typeof(int) => 1,
+            var t when t == typeof(string) => "someone@example.org",
+            var t when t == typeof(bool) => (object)false,
+            var t when t == typeof(CancellationToken) => CancellationToken.None,
+            var t => Activator.CreateInstance(t),
+        }).ToArray();
+        var ex = await Record.ExceptionAsync(() => (Task)method.Invoke(service, args)!);
+        Assert.True(ex is NotAuthorizedException, $"{name} as '{user.Identity?.Name ?? "anonymous"}' should be refused but gave {ex?.GetType().Name ?? "success"}");
+    }
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
+using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisplacementDashboard.IntegrationTests;
+
+public sealed class EditingTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private FigureEditor Editor => factory.Services.GetRequiredService<FigureEditor>();
+
+    private async Task<int> SourceIdAsync(string key)
+    {
+        await using var db = factory.CreateContext();
+        return await db.Sources.Where(s => s.Key == key).Select(s => s.Id).SingleAsync();
+    }
+
+    private async Task<FigureInput> InputAsync(string value, string date = "2023-10-06", string? time = "09:00", string source = "S001") => new()
+    {
+        MetricCode = WellKnown.CumulativeArrivals,
+        LocationCode = WellKnown.Armenia,
+        UnitCode = WellKnown.People,
+        Date = DateOnly.Parse(date, CultureInfo.InvariantCulture),
+        Time = time is null ? null : TimeOnly.Parse(time, CultureInfo.InvariantCulture),
+        ValueText = value,
+        SourceId = await SourceIdAsync(source),
+    };
+
+    [Fact]
+    public async Task ChangeSequence_LeavesExactlyOneRevisionPerChange()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "trail@example.org", StaffRoles.Editor);
+
+        var created = await Editor.CreateAsync(editor, await InputAsync("100700"), confirmDuplicate: false);
+        var id = created.Id!.Value;
+        var corrected = await Editor.CorrectAsync(editor, id, 1, await InputAsync("100710"), "source revised", confirmDuplicate: false);
+        var again = await Editor.CorrectAsync(editor, id, 2, await InputAsync("100720"), "second revision", confirmDuplicate: false);
+        var retracted = await Editor.RetractAsync(editor, id, 3, "duplicate of an official figure");
+        var restored = await Editor.RestoreAsync(editor, id, 4, "not a duplicate after all");
+
+        Assert.All(new[] { created, corrected, again, retracted, restored }, r => Assert.Equal(EditStatus.Saved, r.Status));
+        var history = await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id);
+        Assert.Equal([1, 2, 3, 4, 5], history.Select(h => h.Number));
+        Assert.Equal([RevisionKind.Created, RevisionKind.Corrected, RevisionKind.Corrected, RevisionKind.Retracted, RevisionKind.Restored], history.Select(h => h.Kind));
+        Assert.All(history, h => Assert.Equal("trail@example.org", h.UserName));
+        Assert.Null(history[0].Before);
+        Assert.Equal(100700, history[1].Before!.Value);
+        Assert.Equal(100710, history[1].After.Value);
+        Assert.True(history[3].After.Retracted);
+        Assert.Equal("source revised", history[1].Reason);
+        await using var db = factory.CreateContext();
+        Assert.Equal(5, await db.Figures.Where(f => f.Id == id).Select(f => f.Version).SingleAsync());
+    }
+
+    [Fact]
+    public async Task RetractedFigure_LeavesTheDashboards_ButNotTheHistory()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "retract@example.org", StaffRoles.Editor);
+        var id = (await Editor.CreateAsync(editor, await InputAsync("100800", "2023-10-07"), false)).Id!.Value;
+        var queries = factory.Services.GetRequiredService<IFigureQueries>();
+        Assert.Contains(await queries.GetFiguresAsync(new FigureFilter([WellKnown.CumulativeArrivals])), f => f.Id == id);
+
+        await Editor.RetractAsync(editor, id, 1, "wrong day");
+
+        Assert.DoesNotContain(await queries.GetFiguresAsync(new FigureFilter([WellKnown.CumulativeArrivals])), f => f.Id == id);
+        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Count);
+        await using var db = factory.CreateContext();
+        Assert.True(await db.Figures.AnyAsync(f => f.Id == id && f.IsRetracted));
+    }
+
+    [Fact]
+    public async Task Database_RefusesUpdatesAndDeletesOfRevisions()
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        _ = factory.Services;
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Revisions";
+        var before = (long)(await count.ExecuteScalarAsync())!;
+
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE Revisions SET UserName = 'someone else'";
+        var updateError = await Assert.ThrowsAsync<SqliteException>(() => update.ExecuteNonQueryAsync());
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM Revisions";
+        var deleteError = await Assert.ThrowsAsync<SqliteException>(() => delete.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", updateError.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", deleteError.Message, StringComparison.Ordinal);
+        Assert.True(before > 0);
+        Assert.Equal(before, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task TwoEditorsSavingTheSameVersion_ExactlyOneWins_AndTheOtherSeesTheStoredValueAndWho()
+    {
+        var first = await Staff.CreateAsync(factory.Services, "first@example.org", StaffRoles.Editor);
+        var second = await Staff.CreateAsync(factory.Services, "second@example.org", StaffRoles.Editor);
+        var id = (await Editor.CreateAsync(first, await InputAsync("100900", "2023-10-08"), false)).Id!.Value;
+        var loadedByFirst = await Editor.LoadAsync(id);
+        var loadedBySecond = await Editor.LoadAsync(id);
+
+        var a = await Editor.CorrectAsync(first, id, loadedByFirst!.Version, await InputAsync("100901", "2023-10-08"), "typo", false);
+        var b = await Editor.CorrectAsync(second, id, loadedBySecond!.Version, await InputAsync("100902", "2023-10-08"), "other typo", false);
+
+        Assert.Equal(EditStatus.Saved, a.Status);
+        Assert.Equal(EditStatus.Conflict, b.Status);
+        Assert.Equal("first@example.org", b.Conflict!.UpdatedBy);
+        Assert.Contains("100,901", b.Conflict.CurrentValue, StringComparison.Ordinal);
+        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Count);
+    }
+
+    [Theory]
+    [InlineData("-5", "ValueText", "negative")]
+    [InlineData("12.5", "ValueText", "not a whole number")]
+    [InlineData("1,000", "ValueText", "not a plain number")]
+    [InlineData("", "ValueText", "empty")]
+    public async Task BadValue_IsExplainedNextToTheValueField_AndNothingIsWritten(string value, string field, string reason)
+    {
+        var editor = await Staff.CreateAsync(factory.Services, $"bad{value.Length}{reason.Length}@example.org", StaffRoles.Editor);
+        await using var before = factory.CreateContext();
+        var figures = await before.Figures.CountAsync();
+        var revisions = await before.Revisions.CountAsync();
+
+        var result = await Editor.CreateAsync(editor, await InputAsync(value), false);
+
+        Assert.Equal(EditStatus.Invalid, result.Status);
+        var error = Assert.Single(result.FieldErrors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        await using var after = factory.CreateContext();
+        Assert.Equal(figures, await after.Figures.CountAsync());
+        Assert.Equal(revisions, await after.Revisions.CountAsync());
+    }
+
+    [Fact]
+    public async Task DateOutsideTheWindow_AndUnitThatDoesNotFit_AreRefusedPerField()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "window@example.org", StaffRoles.Editor);
+        var input = await InputAsync("100", "2099-01-01");
+        input.UnitCode = "USD";
+
+        var result = await Editor.CreateAsync(editor, input, false);
+
+        Assert.Contains(result.FieldErrors, e => e.Field == nameof(FigureInput.Date) && e.Message.Contains("must lie between", StringComparison.Ordinal));
+        Assert.Contains(result.FieldErrors, e => e.Field == nameof(FigureInput.UnitCode) && e.Message.Contains("does not fit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LowerRunningTotalFromTheSameSource_NeedsAReason()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "lower@example.org", StaffRoles.Editor);
+        await Editor.CreateAsync(editor, await InputAsync("101000", "2023-10-09", source: "S002"), false);
+
+        var refused = await Editor.CreateAsync(editor, await InputAsync("100000", "2023-10-10", source: "S002"), false);
+        var withReason = await InputAsync("100000", "2023-10-10", source: "S002");
+        withReason.LowerTotalReason = "the source corrected its count";
+        var accepted = await Editor.CreateAsync(editor, withReason, false);
+
+        Assert.Equal(EditStatus.Invalid, refused.Status);
+        Assert.Equal(nameof(FigureInput.LowerTotalReason), Assert.Single(refused.FieldErrors).Field);
+        Assert.Equal(EditStatus.Saved, accepted.Status);
+        var history = await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(accepted.Id!.Value);
+        Assert.Equal("the source corrected its count", Assert.Single(history).Reason);
+    }
+
+    [Fact]
+    public async Task LikelyDuplicate_IsPointedOutBeforeSaving_AndSavedOnlyWhenConfirmed()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "dup@example.org", StaffRoles.Editor);
+        var first = await Editor.CreateAsync(editor, await InputAsync("101500", "2023-10-11"), false);
+
+        var second = await Editor.CreateAsync(editor, await InputAsync("101500", "2023-10-11"), false);
+        var confirmed = await Editor.CreateAsync(editor, await InputAsync("101500", "2023-10-11"), true);
+
+        Assert.Equal(EditStatus.NeedsConfirmation, second.Status);
+        Assert.Equal(first.Id, Assert.Single(second.DuplicateIds!));
+        Assert.Equal(EditStatus.Saved, confirmed.Status);
+    }
+
+    [Fact]
+    public async Task InlineSource_IsCreatedWithTheFigure_InOneTransaction()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "inline@example.org", StaffRoles.Editor);
+        var input = await InputAsync("101600", "2023-10-12");
+        input.SourceId = null;
+        input.NewSource = new SourceInput { Title = "Government briefing, 12 Oct", Publisher = "Armenpress", Url = "https://example.org/briefing", Kind = SourceKind.Government };
+        var bad = await InputAsync("101600", "2023-10-12");
+        bad.SourceId = null;
+        bad.NewSource = new SourceInput { Title = "", Publisher = "Armenpress", Url = "javascript:alert(1)" };
+
+        var saved = await Editor.CreateAsync(editor, input, false);
+        var refused = await Editor.CreateAsync(editor, bad, false);
+
+        Assert.Equal(EditStatus.Saved, saved.Status);
+        await using var db = factory.CreateContext();
+        var source = await db.Figures.Where(f => f.Id == saved.Id).Select(f => f.Source).SingleAsync();
+        Assert.Equal("Government briefing, 12 Oct", source.Title);
+        Assert.True(await db.Revisions.AnyAsync(r => r.EntityType == RevisionLog.SourceType && r.EntityId == source.Id && r.Kind == RevisionKind.Created));
+        Assert.Contains(refused.FieldErrors, e => e.Field == "NewSource.Title");
+        Assert.Contains(refused.FieldErrors, e => e.Field == "NewSource.Url");
+    }
+
+    [Fact]
+    public async Task SavingAFigure_TellsOpenDashboards()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "notify@example.org", StaffRoles.Editor);
+        var notifier = factory.Services.GetRequiredService<FigureChangeNotifier>();
+        var told = new TaskCompletionSource();
+        Task Handler()
+        {
+            told.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        notifier.Changed += Handler;
+        try
+        {
+            await Editor.CreateAsync(editor, await InputAsync("101700", "2023-10-13"), false);
+            await told.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            notifier.Changed -= Handler;
+        }
+
+        Assert.True(told.Task.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task SourcesAndEvents_AreCorrectedWithRevisions()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "srcevt@example.org", StaffRoles.Editor);
+        var sources = factory.Services.GetRequiredService<SourceEditor>();
+        var events = factory.Services.GetRequiredService<EventEditor>();
+        var sourceId = await SourceIdAsync("S002");
+        var (sourceInput, sourceVersion) = (await sources.LoadAsync(sourceId))!.Value;
+        sourceInput.Publisher = "RAGE X (web)";
+
+        var noReason = await sources.CorrectAsync(editor, sourceId, sourceVersion, sourceInput, null);
+        var corrected = await sources.CorrectAsync(editor, sourceId, sourceVersion, sourceInput, "publisher name as on the site");
+        var stale = await sources.CorrectAsync(editor, sourceId, sourceVersion, sourceInput, "again");
+        var created = await events.CreateAsync(editor, new EventInput { Date = new DateOnly(2023, 10, 2), Title = "Main flow stops", SourceId = sourceId });
+        var tooLong = await events.CreateAsync(editor, new EventInput { Date = new DateOnly(2023, 10, 2), Title = new string('x', 61), SourceId = sourceId });
+
+        Assert.Equal("reason", Assert.Single(noReason.FieldErrors).Field);
+        Assert.Equal(EditStatus.Saved, corrected.Status);
+        Assert.Equal(EditStatus.Conflict, stale.Status);
+        Assert.Equal(EditStatus.Saved, created.Status);
+        Assert.Equal("Title", Assert.Single(tooLong.FieldErrors).Field);
+        await using var db = factory.CreateContext();
+        Assert.True(await db.Revisions.AnyAsync(r => r.EntityType == RevisionLog.SourceType && r.EntityId == sourceId && r.Kind == RevisionKind.Corrected && r.Number == sourceVersion + 1));
+        Assert.True(await db.Revisions.AnyAsync(r => r.EntityType == RevisionLog.EventType && r.EntityId == created.Id && r.Kind == RevisionKind.Created));
+    }
+}

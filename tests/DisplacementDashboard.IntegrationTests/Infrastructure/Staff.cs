@@ -1,0 +1,61 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisplacementDashboard.IntegrationTests.Infrastructure;
+
+/// <summary>Creates real staff accounts in the test store and signs them in, through services or over HTTP.</summary>
+public static partial class Staff
+{
+    public const string Password = "a long enough test password";
+
+    /// <summary>Creates an account with the given roles (empty for none) and returns a principal that claims them.</summary>
+    public static async Task<ClaimsPrincipal> CreateAsync(IServiceProvider services, string email, params string[] roles)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in new[] { StaffRoles.Editor, StaffRoles.Admin })
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, LockoutEnabled = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (roles.Length > 0)
+        {
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        }
+
+        return Principal(email, roles);
+    }
+
+    public static ClaimsPrincipal Principal(string email, params string[] roles) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
+
+    public static ClaimsPrincipal Anonymous { get; } = new(new ClaimsIdentity());
+
+    public static HttpClient Client(WebApplicationFactory<Program> factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Posts the real login form (with its antiforgery token) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var fields = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+}
