@@ -85,6 +85,27 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
         Assert.Empty(watched.Problems);
     }
 
+    [Fact]
+    public async Task Figures_FilterInTheAddress_ShowsExactlyThatMetricsFigures()
+    {
+        await using var db = OpenStore();
+        var expected = await db.Figures.CountAsync(f => f.Metric.Code == WellKnown.DepotDeaths && !f.IsRetracted);
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+
+        await watched.GotoAsync($"/figures?metric={WellKnown.DepotDeaths}");
+
+        var rows = watched.Page.GetByTestId("grid-figures").Locator("tbody tr.rz-data-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(expected);
+        foreach (var row in await rows.AllAsync())
+        {
+            await Assertions.Expect(row).ToContainTextAsync("Fuel depot explosion: deaths");
+            await Assertions.Expect(row.Locator("a[href^='/sources/']")).ToHaveCountAsync(1);
+        }
+
+        Assert.True(expected > 1);
+        Assert.Empty(watched.Problems);
+    }
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Page_LoadsWithoutErrors_IsScreenshotted_AndPassesAxe(string path, string name)

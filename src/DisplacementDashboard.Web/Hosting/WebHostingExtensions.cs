@@ -1,6 +1,7 @@
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Web.Components;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -13,6 +14,10 @@ public static class WebHostingExtensions
     public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+
+        // Behind a reverse proxy on the same machine (the default trusted proxy is loopback), the client's address
+        // and scheme come from X-Forwarded-For/-Proto, so the login rate limit counts real clients.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddResponseCompression(o => o.EnableForHttps = true);
@@ -29,6 +34,7 @@ public static class WebHostingExtensions
     /// <summary>The request pipeline: errors without stack traces, static assets, pages, health.</summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
