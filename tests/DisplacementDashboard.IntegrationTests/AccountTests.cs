@@ -31,6 +31,24 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task SignOut_NeedsTheFormToken_AndEndsTheSession()
+    {
+        await Staff.CreateAsync(factory.Services, "logout@example.org", StaffRoles.Editor);
+        using var client = Staff.Client(factory);
+        await Staff.PostLoginAsync(client, "logout@example.org", Staff.Password);
+
+        using var forged = await Staff.PostLogoutAsync(client, withToken: false);
+        using var stillIn = await client.GetAsync("/figures/new");
+        using var real = await Staff.PostLogoutAsync(client);
+        using var after = await client.GetAsync("/figures/new");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Equal("/account/signed-out", real.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
     public async Task FiveFailedAttempts_AreCounted_AndLockTheAccount()
     {
         await Staff.CreateAsync(factory.Services, "lockout@example.org", StaffRoles.Editor);

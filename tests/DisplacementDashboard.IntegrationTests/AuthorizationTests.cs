@@ -33,6 +33,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/events"] = Public,
         ["/account/login"] = Public,
         ["/account/denied"] = Public,
+        ["/account/signed-out"] = Public,
         ["/not-found"] = Public,
         ["/error"] = Public,
         ["/figures/new"] = StaffRoles.EditorOrAdmin,

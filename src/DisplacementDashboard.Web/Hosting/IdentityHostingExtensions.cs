@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -84,10 +85,15 @@ public static class IdentityHostingExtensions
     /// <summary>Sign-out as a POST with an antiforgery token, from the layout's button.</summary>
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/logout", async (SignInManager<StaffUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The sign-out form has expired; reload the page and sign out again.");
+            }
+
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/");
+            return Results.LocalRedirect("/account/signed-out");
         });
         return app;
     }

@@ -18,6 +18,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
+
+        // Many tests sign in from the same address; the rate-limit test sets its own low limit.
+        builder.UseSetting("Accounts:LoginAttemptsPerMinute", "1000");
     }
 
     /// <summary>A context on the same file, for checking what the app wrote.</summary>

@@ -56,6 +56,17 @@ public static partial class Staff
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts the layout's sign-out form (with the antiforgery token from a page) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostLogoutAsync(HttpClient client, bool withToken = true)
+    {
+        var page = await client.GetStringAsync("/");
+        var fields = withToken
+            ? HiddenInput().Matches(page).Where(m => m.Groups["name"].Value == "__RequestVerificationToken").Take(1)
+                .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value))
+            : [];
+        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(fields));
+    }
+
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();
 }
