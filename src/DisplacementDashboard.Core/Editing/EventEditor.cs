@@ -33,12 +33,10 @@ public sealed class EventEditor(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var keys = await db.Events.Select(e => e.Key).ToListAsync(cancellationToken);
-        var next = keys.Select(k => k.Length > 1 && k[0] == 'E' && int.TryParse(k.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
-            .DefaultIfEmpty(0).Max() + 1;
+        var key = KeyAllocator.Next(await db.Events.Select(e => e.Key).ToListAsync(cancellationToken), 'E');
         var entity = new TimelineEvent
         {
-            Key = "E" + next.ToString("000", System.Globalization.CultureInfo.InvariantCulture),
+            Key = key,
             Date = Normalise(input.Date!.Value, input.Precision),
             Precision = input.Precision,
             Title = input.Title.Trim(),

@@ -125,12 +125,10 @@ public sealed class SourceEditor(
     /// <summary>Adds a source and its first revision inside the caller's transaction.</summary>
     internal static async Task<Source> AddAsync(DashboardDbContext db, SourceInput input, string userName, DateTime now, CancellationToken cancellationToken)
     {
-        var keys = await db.Sources.Select(s => s.Key).ToListAsync(cancellationToken);
-        var next = keys.Select(k => k.Length > 1 && k[0] == 'S' && int.TryParse(k.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
-            .DefaultIfEmpty(0).Max() + 1;
+        var key = KeyAllocator.Next(await db.Sources.Select(s => s.Key).ToListAsync(cancellationToken), 'S');
         var source = new Source
         {
-            Key = "S" + next.ToString("000", System.Globalization.CultureInfo.InvariantCulture),
+            Key = key,
             Title = input.Title.Trim(),
             Publisher = input.Publisher.Trim(),
             Published = input.Published,
