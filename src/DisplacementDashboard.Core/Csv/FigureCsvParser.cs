@@ -29,6 +29,7 @@ public sealed record ParsedFigure(
     TimeOnly? Time,
     long Value,
     string Unit,
+    int Decimals,
     Qualifier Qualifier,
     string Source,
     string? Note)
@@ -405,7 +406,7 @@ public sealed class FigureCsvParser(ImportOptions options)
 
         if (result.IsValid)
         {
-            result.Figure = new ParsedFigure(row, figureId, revision, externalId, metric!, location!, date!.Value, time, value, unit!, qualifier!.Value, sourceKey!, note);
+            result.Figure = new ParsedFigure(row, figureId, revision, externalId, metric!, location!, date!.Value, time, value, unit!, decimals!.Value, qualifier!.Value, sourceKey!, note);
         }
 
         return result;

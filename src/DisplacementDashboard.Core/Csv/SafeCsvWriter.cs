@@ -20,6 +20,7 @@ public sealed class SafeCsvWriter : IAsyncDisposable
 
     private readonly StreamWriter _text;
     private readonly CsvWriter _csv;
+    private bool _disposed;
 
     /// <summary>Writes to <paramref name="stream"/> and leaves it open.</summary>
     public SafeCsvWriter(Stream stream)
@@ -62,6 +63,12 @@ public sealed class SafeCsvWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _csv.FlushAsync();
         await _text.FlushAsync();
         await _csv.DisposeAsync();
