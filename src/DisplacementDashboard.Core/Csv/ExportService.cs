@@ -40,11 +40,11 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
         return await CsvReferenceData.LoadAsync(db, cancellationToken);
     }
 
-    /// <summary>Source key of a source id (the figures page filters by id), or null.</summary>
-    public async Task<string?> GetSourceKeyAsync(int sourceId, CancellationToken cancellationToken = default)
+    /// <summary>Source keys by source id (the figures page filters by id, files and snapshots use keys).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> GetSourceKeysByIdAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Sources.AsNoTracking().Where(s => s.Id == sourceId).Select(s => s.Key).SingleOrDefaultAsync(cancellationToken);
+        return await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Key, cancellationToken);
     }
 
     /// <summary>How many figures an export with this query holds.</summary>

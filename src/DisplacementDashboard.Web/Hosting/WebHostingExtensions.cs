@@ -1,5 +1,6 @@
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Web.Components;
+using DisplacementDashboard.Web.Features.Api;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -15,6 +16,7 @@ public static class WebHostingExtensions
         services.AddRadzenComponents();
         services.AddResponseCompression(o => o.EnableForHttps = true);
         services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("store");
+        services.AddDashboardApi();
         services.AddRequestLocalization(o =>
         {
             // Numbers and dates on screen follow the browser's language among these; files are always invariant.
@@ -40,6 +42,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHealthChecks("/healthz");
+        app.MapDashboardApi();
         return app;
     }
 
