@@ -23,8 +23,9 @@ public sealed class FigureCsvWriter : IAsyncDisposable
 
     public async Task WriteAsync(FigureRecord figure, CancellationToken cancellationToken = default)
     {
-        _csv.Number(figure.FigureId);
-        _csv.Number(figure.Revision);
+        // 0 stands for "not in a store yet": the cells stay empty, as in the seed.
+        WriteId(figure.FigureId);
+        WriteId(figure.Revision);
         _csv.Text(figure.ExternalId);
         _csv.Text(figure.Metric);
         _csv.Text(figure.Location);
@@ -43,4 +44,16 @@ public sealed class FigureCsvWriter : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _csv.DisposeAsync();
+
+    private void WriteId(int id)
+    {
+        if (id > 0)
+        {
+            _csv.Number(id);
+        }
+        else
+        {
+            _csv.Text(null);
+        }
+    }
 }
