@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Security.Claims;
 using DisplacementDashboard.Core.Accounts;
+using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
@@ -31,6 +32,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/sources"] = Public,
         ["/sources/{Id:int}"] = Public,
         ["/events"] = Public,
+        ["/export"] = Public,
         ["/account/login"] = Public,
         ["/account/denied"] = Public,
         ["/account/signed-out"] = Public,
@@ -59,9 +61,10 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
         ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
         ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
+        ["ImportService.CommitAsync"] = StaffRoles.Editor,
     };
 
-    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory)];
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService)];
 
     [Fact]
     public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()
@@ -144,9 +147,17 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
             var t when t == typeof(string) => "someone@example.org",
             var t when t == typeof(bool) => (object)false,
             var t when t == typeof(CancellationToken) => CancellationToken.None,
+            var t when t == typeof(Stream) => new MemoryStream("metric\n"u8.ToArray()),
             var t => Activator.CreateInstance(t),
         }).ToArray();
-        var ex = await Record.ExceptionAsync(() => (Task)method.Invoke(service, args)!);
-        Assert.True(ex is NotAuthorizedException, $"{name} as '{user.Identity?.Name ?? "anonymous"}' should be refused but gave {ex?.GetType().Name ?? "success"}");
+        object? result = null;
+        var ex = await Record.ExceptionAsync(async () =>
+        {
+            var task = (Task)method.Invoke(service, args)!;
+            await task;
+            result = task.GetType().GetProperty("Result")?.GetValue(task);
+        });
+        var refused = ex is NotAuthorizedException || result is ImportCommitResult { Outcome: ImportOutcome.NotAllowed };
+        Assert.True(refused, $"{name} as '{user.Identity?.Name ?? "anonymous"}' should be refused but gave {ex?.GetType().Name ?? result?.ToString() ?? "success"}");
     }
 }

@@ -84,7 +84,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
                 File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
             }
 
-            File.AppendAllText(Path.Combine(directory, "figures.csv"), "FBAD,cumulative_arrivals_in_armenia,AM,2023-09-30,,12.5,people,exact,S001,\n");
+            File.AppendAllText(Path.Combine(directory, "figures.csv"), ",,FBAD,cumulative_arrivals_in_armenia,AM,2023-09-30,,12.5,people,exact,S001,,,,,\n");
             var services = new ServiceCollection()
                 .AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite($"Data Source={path}"))
                 .BuildServiceProvider();

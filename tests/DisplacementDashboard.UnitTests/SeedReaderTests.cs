@@ -47,7 +47,7 @@ public sealed class SeedReaderTests : IDisposable
     {
         var path = Path.Combine(_directory, "figures.csv");
         var lines = File.ReadAllLines(path).ToList();
-        lines.Add("FX1,no_such_metric,AM,2023-09-40,25:00,-3,people,maybe,S999,");
+        lines.Add(",,FX1,no_such_metric,AM,2023-09-40,25:00,-3,people,maybe,S999,,,,,");
         File.WriteAllLines(path, lines);
 
         var ex = Assert.Throws<SeedValidationException>(() => new SeedReader().ReadDirectory(_directory));
@@ -64,7 +64,7 @@ public sealed class SeedReaderTests : IDisposable
     public void ReadDirectory_UnitThatDoesNotFitMetric_IsRefused()
     {
         var path = Path.Combine(_directory, "figures.csv");
-        File.AppendAllText(path, "FX2,cumulative_arrivals_in_armenia,AM,2023-09-30,,100,USD,exact,S001,\n");
+        File.AppendAllText(path, ",,FX2,cumulative_arrivals_in_armenia,AM,2023-09-30,,100,USD,exact,S001,,,,,\n");
 
         var ex = Assert.Throws<SeedValidationException>(() => new SeedReader().ReadDirectory(_directory));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Domain;
 
 namespace DisplacementDashboard.Core.Seeding;
@@ -7,13 +8,18 @@ namespace DisplacementDashboard.Core.Seeding;
 /// Reads and validates the seed files in <c>data/seed/</c> (format in docs/data-sources.md). Every problem
 /// is reported with file, row and column; on any problem nothing is returned, so nothing is written.
 /// </summary>
-public sealed class SeedReader
+public sealed class SeedReader(ImportOptions? options = null)
 {
+    private readonly ImportOptions _options = options ?? new ImportOptions();
+
     public static readonly string[] UnitColumns = ["code", "name", "kind", "decimals"];
     public static readonly string[] MetricColumns = ["code", "name", "kind", "units", "description"];
     public static readonly string[] LocationColumns = ["code", "name", "parent", "level"];
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
-    public static readonly string[] FigureColumns = ["id", "metric", "location", "date", "time", "value", "unit", "qualifier", "source", "note"];
+
+    /// <summary>figures.csv uses the figure CSV format shared with imports and exports.</summary>
+    public static IReadOnlyList<string> FigureColumns => FigureCsv.Columns;
+
     public static readonly string[] EventColumns = ["id", "date", "precision", "title", "description", "source"];
 
     /// <summary>Reads units.csv, metrics.csv, locations.csv, sources.csv, figures.csv and events.csv.</summary>
@@ -26,13 +32,7 @@ public sealed class SeedReader
         var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors), unitByCode, errors);
         var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors), errors);
         var sources = ReadSources(CsvTable.ReadFile(Path.Combine(directory, "sources.csv"), SourceColumns, errors), errors);
-        var figures = ReadFigures(
-            CsvTable.ReadFile(Path.Combine(directory, "figures.csv"), FigureColumns, errors),
-            unitByCode,
-            metrics.ToDictionary(m => m.Code),
-            locations.Select(l => l.Code).ToHashSet(StringComparer.Ordinal),
-            sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
-            errors);
+        var figures = ReadFigures(Path.Combine(directory, FigureCsv.FileName), unitByCode, metrics, locations, sources, errors);
         var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), errors);
 
         if (errors.Count > 0)
@@ -163,79 +163,43 @@ public sealed class SeedReader
         return result;
     }
 
-    private static List<SeedFigure> ReadFigures(
-        IReadOnlyList<CsvRow> rows,
+    /// <summary>
+    /// figures.csv is in the figure CSV format (docs/csv-format.md) and goes through the same parser and rules
+    /// as an uploaded import file, checked against the units, metrics, locations and sources read above.
+    /// </summary>
+    private List<SeedFigure> ReadFigures(
+        string path,
         IReadOnlyDictionary<string, Unit> units,
-        IReadOnlyDictionary<string, SeedMetric> metrics,
-        IReadOnlySet<string> locations,
-        IReadOnlySet<string> sources,
+        IReadOnlyList<SeedMetric> metrics,
+        IReadOnlyList<SeedLocation> locations,
+        IReadOnlyList<SeedSource> sources,
         List<SeedError> errors)
     {
-        const string file = "figures.csv";
-        var result = new List<SeedFigure>();
-        foreach (var row in rows)
+        var file = Path.GetFileName(path);
+        if (!File.Exists(path))
         {
-            var before = errors.Count;
-            var id = Required(row, "id", file, errors);
-            var metricCode = Required(row, "metric", file, errors);
-            var locationCode = Required(row, "location", file, errors);
-            var unitCode = Required(row, "unit", file, errors);
-            var sourceKey = Required(row, "source", file, errors);
-            var qualifier = ParseQualifier(row, file, errors);
-            SeedMetric? metric = null;
-            if (metricCode is not null && !metrics.TryGetValue(metricCode, out metric))
-            {
-                errors.Add(new SeedError(file, row.Row, "metric", $"unknown metric '{metricCode}'"));
-            }
-
-            if (locationCode is not null && !locations.Contains(locationCode))
-            {
-                errors.Add(new SeedError(file, row.Row, "location", $"unknown location '{locationCode}'"));
-            }
-
-            if (sourceKey is not null && !sources.Contains(sourceKey))
-            {
-                errors.Add(new SeedError(file, row.Row, "source", $"unknown source '{sourceKey}'"));
-            }
-
-            Unit? unit = null;
-            if (unitCode is not null && !units.TryGetValue(unitCode, out unit))
-            {
-                errors.Add(new SeedError(file, row.Row, "unit", $"unknown unit '{unitCode}'"));
-            }
-            else if (unit is not null && metric is not null && !metric.Units.Contains(unit.Code))
-            {
-                errors.Add(new SeedError(file, row.Row, "unit", $"unit '{unit.Code}' does not fit metric '{metric.Code}' (allowed: {string.Join(", ", metric.Units)})"));
-            }
-
-            var date = ParseDate(row, "date", file, errors);
-            TimeOnly? time = null;
-            if (row.Optional("time") is { } timeText)
-            {
-                if (TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                {
-                    time = t;
-                }
-                else
-                {
-                    errors.Add(new SeedError(file, row.Row, "time", $"'{timeText}' is not a time in the form HH:mm (24-hour, Armenian local time)"));
-                }
-            }
-
-            long value = 0;
-            if (unit is not null && !ScaledValue.TryParse(row["value"], unit.Decimals, out value, out var valueError))
-            {
-                errors.Add(new SeedError(file, row.Row, "value", valueError));
-            }
-
-            if (errors.Count == before)
-            {
-                result.Add(new SeedFigure(id!, metricCode!, locationCode!, date!.Value, time, value, unitCode!, qualifier!.Value, sourceKey!, row.Optional("note")));
-            }
+            errors.Add(new SeedError(file, 0, "(file)", $"the file is missing at {path}"));
+            return [];
         }
 
-        AddDuplicateErrors(rows, "id", file, errors);
-        return result;
+        var reference = new CsvReferenceData
+        {
+            UnitDecimals = units.ToDictionary(u => u.Key, u => u.Value.Decimals, StringComparer.Ordinal),
+            MetricUnits = metrics.GroupBy(m => m.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Units, StringComparer.Ordinal),
+            Locations = locations.Select(l => l.Code).ToHashSet(StringComparer.Ordinal),
+            Sources = sources.GroupBy(s => s.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new SourceReference(g.Key, g.First().Title, g.First().Publisher, g.First().Url, g.First().Published), StringComparer.Ordinal),
+            Origin = "sources.csv",
+        };
+
+        using var stream = File.OpenRead(path);
+        var parsed = new FigureCsvParser(_options).Parse(stream, reference, FigureFileKind.Seed);
+        errors.AddRange(parsed.Errors.Select(e => new SeedError(file, e.Row, e.Column, e.Reason)));
+        return parsed.Rows
+            .Where(r => r.Figure is not null)
+            .Select(r => r.Figure!)
+            .Select(f => new SeedFigure(f.ExternalId!, f.Metric, f.Location, f.Date, f.Time, f.Value, f.Unit, f.Qualifier, f.Source, f.Note))
+            .ToList();
     }
 
     private static List<SeedEvent> ReadEvents(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> sources, List<SeedError> errors)
@@ -299,25 +263,6 @@ public sealed class SeedReader
 
         errors.Add(new SeedError(file, row.Row, column, $"'{text}' is not a date in the form yyyy-MM-dd"));
         return null;
-    }
-
-    private static Qualifier? ParseQualifier(CsvRow row, string file, List<SeedError> errors)
-    {
-        var text = row["qualifier"].Trim();
-        Qualifier? qualifier = text switch
-        {
-            "exact" => Qualifier.Exact,
-            "approximate" => Qualifier.Approximate,
-            "at-least" => Qualifier.AtLeast,
-            "at-most" => Qualifier.AtMost,
-            _ => null,
-        };
-        if (qualifier is null)
-        {
-            errors.Add(new SeedError(file, row.Row, "qualifier", $"'{text}' is not one of exact, approximate, at-least, at-most"));
-        }
-
-        return qualifier;
     }
 
     /// <summary>Parses kebab-case file text ("un-agency", "adm1") into an enum value.</summary>

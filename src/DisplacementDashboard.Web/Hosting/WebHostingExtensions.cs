@@ -1,6 +1,7 @@
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Web.Components;
+using DisplacementDashboard.Web.Features.Api;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Radzen;
@@ -22,6 +23,7 @@ public static class WebHostingExtensions
         services.AddRadzenComponents();
         services.AddResponseCompression(o => o.EnableForHttps = true);
         services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("store");
+        services.AddDashboardApi();
         services.AddRequestLocalization(o =>
         {
             // Numbers and dates on screen follow the browser's language among these; files are always invariant.
@@ -52,6 +54,7 @@ public static class WebHostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapHealthChecks("/healthz");
+        app.MapDashboardApi();
         return app;
     }
 

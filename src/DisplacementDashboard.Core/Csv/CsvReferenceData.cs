@@ -1,0 +1,46 @@
+using DisplacementDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Csv;
+
+/// <summary>A source as a figure row refers to it: by key, with the provenance the file may repeat.</summary>
+public sealed record SourceReference(string Key, string Title, string Publisher, string? Url, DateOnly? Published);
+
+/// <summary>
+/// The codes a figure file may use (units and their decimals, metrics and their units, locations, sources),
+/// from the seed files or from the store, so both are checked by the same rules.
+/// </summary>
+public sealed class CsvReferenceData
+{
+    /// <summary>Unit code to its number of decimals.</summary>
+    public required IReadOnlyDictionary<string, int> UnitDecimals { get; init; }
+
+    /// <summary>Metric code to the unit codes it allows.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> MetricUnits { get; init; }
+
+    public required IReadOnlySet<string> Locations { get; init; }
+
+    /// <summary>Source key to the source.</summary>
+    public required IReadOnlyDictionary<string, SourceReference> Sources { get; init; }
+
+    /// <summary>Where the codes come from, for messages ("the store", "sources.csv").</summary>
+    public string Origin { get; init; } = "the store";
+
+    /// <summary>Reads the reference tables of the store (a few hundred rows at most).</summary>
+    public static async Task<CsvReferenceData> LoadAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    {
+        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Decimals, StringComparer.Ordinal, cancellationToken);
+        var metrics = await db.Metrics.AsNoTracking().Select(m => new { m.Code, m.Units }).ToListAsync(cancellationToken);
+        var locations = await db.Locations.AsNoTracking().Select(l => l.Code).ToListAsync(cancellationToken);
+        var sources = await db.Sources.AsNoTracking()
+            .Select(s => new SourceReference(s.Key, s.Title, s.Publisher, s.Url, s.Published))
+            .ToListAsync(cancellationToken);
+        return new CsvReferenceData
+        {
+            UnitDecimals = units,
+            MetricUnits = metrics.ToDictionary(m => m.Code, m => (IReadOnlyList<string>)m.Units, StringComparer.Ordinal),
+            Locations = locations.ToHashSet(StringComparer.Ordinal),
+            Sources = sources.ToDictionary(s => s.Key, StringComparer.Ordinal),
+        };
+    }
+}

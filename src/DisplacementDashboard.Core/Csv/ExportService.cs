@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Csv;
+
+/// <summary>One file of a snapshot: data rows (header not counted), size and SHA-256 of its bytes.</summary>
+public sealed record SnapshotFile(string Name, int Rows, long Bytes, string Sha256);
+
+/// <summary>manifest.json of a snapshot.zip.</summary>
+public sealed record SnapshotManifest(string Format, int FormatVersion, DateTime AsOfUtc, bool FromHistory, DateTime CreatedUtc, IReadOnlyList<SnapshotFile> Files);
+
+/// <summary>
+/// Writes figure CSV files and snapshot.zip archives straight to a stream (an HTTP response), row by row:
+/// memory does not grow with the number of figures. See docs/csv-format.md.
+/// </summary>
+public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider time)
+{
+    public const string SnapshotFormat = "displacement-dashboard-snapshot";
+    public const string SourcesFile = "sources.csv";
+    public const string EventsFile = "events.csv";
+    public const string ManifestFile = "manifest.json";
+
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Now, from the injected clock (UTC).</summary>
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>"figures_2026-11-22T010000Z.csv": the stem, the as-of instant in UTC, the extension.</summary>
+    public static string FileName(string stem, DateTime asOfUtc, string extension) =>
+        $"{stem}_{asOfUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.{extension}";
+
+    /// <summary>The codes filters may use (metrics, locations, sources), for checking query parameters.</summary>
+    public async Task<CsvReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CsvReferenceData.LoadAsync(db, cancellationToken);
+    }
+
+    /// <summary>Source keys by source id (the figures page filters by id, files and snapshots use keys).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> GetSourceKeysByIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Key, cancellationToken);
+    }
+
+    /// <summary>How many figures an export with this query holds.</summary>
+    public Task<int> CountAsync(FigureRecordQuery query, CancellationToken cancellationToken = default) => reader.CountAsync(query, cancellationToken);
+
+    /// <summary>
+    /// Writes the figures matching <paramref name="query"/> as figure CSV, with the HXL row when <paramref name="hxl"/>
+    /// is set (metric- and location-specific hashtags when the query names one metric or location). Returns the rows written.
+    /// </summary>
+    public async Task<int> WriteFiguresCsvAsync(Stream output, FigureRecordQuery query, bool hxl, CancellationToken cancellationToken = default)
+    {
+        var hxlRow = hxl ? await HxlRowAsync(query, cancellationToken) : null;
+        await using var writer = new FigureCsvWriter(output);
+        await writer.WriteHeaderAsync(hxlRow, cancellationToken);
+        await foreach (var figure in reader.ReadAsync(query, cancellationToken))
+        {
+            await writer.WriteAsync(figure, cancellationToken);
+        }
+
+        return writer.Rows;
+    }
+
+    /// <summary>
+    /// Writes snapshot.zip: figures.csv (with HXL row), sources.csv and events.csv as they were at
+    /// <paramref name="asOfUtc"/> (now when null), and manifest.json with the as-of instant, row counts and the
+    /// SHA-256 of each file, computed while writing. The archive is written in create mode, entry by entry.
+    /// </summary>
+    public async Task<SnapshotManifest> WriteSnapshotZipAsync(Stream output, DateTime? asOfUtc, CancellationToken cancellationToken = default)
+    {
+        var now = UtcNow;
+        var asOf = DateTime.SpecifyKind(asOfUtc ?? now, DateTimeKind.Utc);
+        var files = new List<SnapshotFile>();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            files.Add(await WriteEntryAsync(zip, FigureCsv.FileName, async stream =>
+            {
+                await using var writer = new FigureCsvWriter(stream);
+                await writer.WriteHeaderAsync(Hxl.Row(), cancellationToken);
+                await foreach (var figure in reader.ReadAsync(new FigureRecordQuery(AsOfUtc: asOfUtc), cancellationToken))
+                {
+                    await writer.WriteAsync(figure, cancellationToken);
+                }
+
+                return writer.Rows;
+            }));
+
+            files.Add(await WriteEntryAsync(zip, SourcesFile, async stream =>
+            {
+                await using var csv = new SafeCsvWriter(stream);
+                await csv.WriteHeaderRowAsync(SeedReader.SourceColumns, cancellationToken);
+                await foreach (var s in reader.ReadSourcesAsync(asOfUtc, cancellationToken))
+                {
+                    csv.Text(s.Key);
+                    csv.Text(s.Title);
+                    csv.Text(s.Publisher);
+                    csv.Text(s.Published);
+                    csv.Text(s.Url);
+                    csv.Text(s.Kind);
+                    await csv.EndRowAsync(cancellationToken);
+                }
+
+                return csv.Rows;
+            }));
+
+            files.Add(await WriteEntryAsync(zip, EventsFile, async stream =>
+            {
+                await using var csv = new SafeCsvWriter(stream);
+                await csv.WriteHeaderRowAsync(SeedReader.EventColumns, cancellationToken);
+                await foreach (var e in reader.ReadEventsAsync(asOfUtc, cancellationToken))
+                {
+                    csv.Text(e.Key);
+                    csv.Text(e.Date);
+                    csv.Text(e.Precision);
+                    csv.Text(e.Title);
+                    csv.Text(e.Description);
+                    csv.Text(e.Source);
+                    await csv.EndRowAsync(cancellationToken);
+                }
+
+                return csv.Rows;
+            }));
+
+            var manifest = new SnapshotManifest(SnapshotFormat, 1, asOf, asOfUtc is not null, now, files);
+            var entry = zip.CreateEntry(ManifestFile, CompressionLevel.Optimal);
+            await using var manifestStream = entry.Open();
+            await JsonSerializer.SerializeAsync(manifestStream, manifest, ManifestJson, cancellationToken);
+            return manifest;
+        }
+    }
+
+    private static async Task<SnapshotFile> WriteEntryAsync(ZipArchive zip, string name, Func<Stream, Task<int>> write)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        await using var entryStream = entry.Open();
+        await using var hashing = new HashingWriteStream(entryStream);
+        var rows = await write(hashing);
+        await hashing.FlushAsync();
+        return new SnapshotFile(name, rows, hashing.Bytes, hashing.FinishHash());
+    }
+
+    private async Task<IReadOnlyList<string>> HxlRowAsync(FigureRecordQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var metric = query.Metric is null ? null : await db.Metrics.AsNoTracking().Where(m => m.Code == query.Metric).Select(m => new { m.Kind, m.Units }).SingleOrDefaultAsync(cancellationToken);
+        var level = query.Location is null ? null : await db.Locations.AsNoTracking().Where(l => l.Code == query.Location).Select(l => (Domain.LocationLevel?)l.Level).SingleOrDefaultAsync(cancellationToken);
+        return Hxl.Row(metric is null ? null : query.Metric, metric?.Kind, metric?.Units.FirstOrDefault(), level);
+    }
+}

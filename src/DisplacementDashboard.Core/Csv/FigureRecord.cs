@@ -1,0 +1,43 @@
+using DisplacementDashboard.Core.Domain;
+
+namespace DisplacementDashboard.Core.Csv;
+
+/// <summary>
+/// One figure as it is exported: codes and keys instead of row ids, the revision it is at, and the
+/// provenance of its source. <see cref="Value"/> is scaled by <see cref="Decimals"/> like <see cref="Figure.Value"/>.
+/// </summary>
+public sealed record FigureRecord(
+    int FigureId,
+    int Revision,
+    string? ExternalId,
+    string Metric,
+    string Location,
+    DateOnly Date,
+    TimeOnly? Time,
+    long Value,
+    string Unit,
+    int Decimals,
+    Qualifier Qualifier,
+    string Source,
+    string SourceTitle,
+    string SourcePublisher,
+    string? SourceUrl,
+    DateOnly? SourcePublished,
+    string? Note);
+
+/// <summary>Which figures to read; every part is optional. Without <see cref="AsOfUtc"/>, the current state.</summary>
+public sealed record FigureRecordQuery(
+    string? Metric = null,
+    string? Location = null,
+    string? Source = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    DateTime? AsOfUtc = null)
+{
+    public bool Matches(string metric, string location, string source, DateOnly date) =>
+        (Metric is null || Metric == metric)
+        && (Location is null || Location == location)
+        && (Source is null || Source == source)
+        && (From is null || date >= From)
+        && (To is null || date <= To);
+}

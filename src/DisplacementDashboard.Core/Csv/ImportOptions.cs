@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DisplacementDashboard.Core.Csv;
+
+/// <summary>Limits for figure files (imports and the seed), bound from the <c>Import</c> section and validated at start-up.</summary>
+public sealed class ImportOptions
+{
+    public const string SectionName = "Import";
+
+    /// <summary>Largest file accepted, in bytes (default 20 MB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Most data rows in one file, not counting the header and HXL rows (default 50,000).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRows { get; set; } = 50_000;
+
+    /// <summary>Longest cell, in characters (default 2,000, the longest note the store keeps).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxFieldLength { get; set; } = 2_000;
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Security.Claims;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.History;
+using DisplacementDashboard.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DisplacementDashboard.Core.Csv;
+
+/// <summary>
+/// Imports figure CSV files (docs/csv-format.md). <see cref="PreviewAsync"/> says what each row would do;
+/// <see cref="CommitAsync"/> applies a valid file in one transaction, all or nothing, recording one revision per
+/// created or corrected figure with the file name, its SHA-256 and the user. The same file twice changes nothing
+/// the second time. Rows match store figures by <c>external_id</c>, else <c>figure_id</c>, else (rows without ids)
+/// by metric, location, date, time, value, unit, qualifier and source.
+/// </summary>
+public sealed class ImportService(
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    IOptions<ImportOptions> options,
+    TimeProvider time,
+    ILogger<ImportService> logger)
+{
+    /// <summary>Reads and checks a file against the store and says, row by row, what a commit would do. Writes nothing.</summary>
+    public async Task<ImportPreview> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await PlanAsync(db, file, fileName, cancellationToken)).Preview;
+    }
+
+    /// <summary>
+    /// Applies the file when <paramref name="user"/> is an Editor or Admin with an enabled account and the file has
+    /// no error. When <paramref name="expectedSha256"/> is given (from the preview), a different file is refused.
+    /// The file is read again inside the transaction, so what is written is checked against the store as it is then.
+    /// </summary>
+    public async Task<ImportCommitResult> CommitAsync(Stream file, string fileName, ClaimsPrincipal user, string? expectedSha256 = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        string userName;
+        try
+        {
+            // The same check as every other write: signed in, Editor or Admin in the store, account enabled.
+            userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
+        }
+        catch (NotAuthorizedException ex)
+        {
+            return new ImportCommitResult(ImportOutcome.NotAllowed, ex.Message, null);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plan = await PlanAsync(db, file, fileName, cancellationToken);
+        var preview = plan.Preview;
+        if (!preview.CanCommit)
+        {
+            var count = preview.Errors.Count();
+            return new ImportCommitResult(ImportOutcome.Invalid, $"The file has {count.ToString(CultureInfo.InvariantCulture)} error(s); nothing was imported.", preview);
+        }
+
+        if (expectedSha256 is not null && !string.Equals(expectedSha256, preview.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ImportCommitResult(ImportOutcome.FileChanged, "The file differs from the one that was previewed; nothing was imported. Preview it again.", preview);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var reason = "Imported from " + preview.FileName;
+        try
+        {
+            var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
+            var locationIds = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, StringComparer.Ordinal, cancellationToken);
+            var sourceIds = await db.Sources.ToDictionaryAsync(s => s.Key, s => s.Id, StringComparer.Ordinal, cancellationToken);
+
+            var created = preview.Rows.Where(r => r.Status == ImportRowStatus.New).Select(r =>
+            {
+                var f = r.Figure!;
+                return (Row: f, Entity: new Figure
+                {
+                    ExternalId = f.ExternalId,
+                    MetricId = metricIds[f.Metric],
+                    LocationId = locationIds[f.Location],
+                    ReferenceDate = f.Date,
+                    LocalTime = f.Time,
+                    Value = f.Value,
+                    UnitCode = f.Unit,
+                    Qualifier = f.Qualifier,
+                    SourceId = sourceIds[f.Source],
+                    Note = f.Note,
+                    Version = 1,
+                    UpdatedAtUtc = now,
+                    UpdatedBy = userName,
+                });
+            }).ToList();
+            db.Figures.AddRange(created.Select(c => c.Entity));
+
+            var updates = preview.Rows.Where(r => r.Status == ImportRowStatus.Update).ToList();
+            var updateIds = updates.Select(r => r.FigureId!.Value).ToList();
+            var tracked = await db.Figures.Where(f => updateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+            var corrected = new List<(Figure Entity, FigureSnapshot Old, ParsedFigure Row)>();
+            foreach (var row in updates)
+            {
+                var entity = tracked[row.FigureId!.Value];
+                var old = plan.Stored[entity.Id];
+                if (entity.Version != old.Version)
+                {
+                    throw new DbUpdateConcurrencyException($"Figure {entity.Id} changed while importing.");
+                }
+
+                var f = row.Figure!;
+                entity.MetricId = metricIds[f.Metric];
+                entity.LocationId = locationIds[f.Location];
+                entity.ReferenceDate = f.Date;
+                entity.LocalTime = f.Time;
+                entity.Value = f.Value;
+                entity.UnitCode = f.Unit;
+                entity.Qualifier = f.Qualifier;
+                entity.SourceId = sourceIds[f.Source];
+                entity.Note = f.Note;
+                entity.Version += 1;
+                entity.UpdatedAtUtc = now;
+                entity.UpdatedBy = userName;
+                corrected.Add((entity, old.Snapshot(), f));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+
+            db.Revisions.AddRange(created.Select(c => RevisionLog.Create(
+                RevisionLog.FigureType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now,
+                null, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reason, preview.FileName, preview.Sha256)));
+            db.Revisions.AddRange(corrected.Select(c => RevisionLog.Create(
+                RevisionLog.FigureType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now,
+                c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reason, preview.FileName, preview.Sha256)));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            logger.LogInformation(
+                "Import of {File} ({Sha256}) by {User}: {Created} created, {Updated} updated, {Unchanged} unchanged",
+                preview.FileName, preview.Sha256, userName, created.Count, corrected.Count, preview.UnchangedCount);
+            return new ImportCommitResult(
+                ImportOutcome.Committed,
+                $"Imported {preview.FileName}: {created.Count.ToString(CultureInfo.InvariantCulture)} created, {corrected.Count.ToString(CultureInfo.InvariantCulture)} updated, {preview.UnchangedCount.ToString(CultureInfo.InvariantCulture)} unchanged.",
+                preview,
+                created.Count,
+                corrected.Count,
+                preview.UnchangedCount);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ImportCommitResult(ImportOutcome.Conflict, "A figure in the file was changed by someone else while importing; nothing was imported. Preview the file again.", preview);
+        }
+    }
+
+    private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken)
+    {
+        var reference = await CsvReferenceData.LoadAsync(db, cancellationToken);
+        var parsed = await new FigureCsvParser(options.Value).ParseAsync(file, reference, FigureFileKind.Import, cancellationToken);
+        var stored = await db.Figures.AsNoTracking()
+            .Select(f => new StoredFigure(
+                f.Id, f.ExternalId, f.Version, f.IsRetracted, f.Metric.Code, f.Location.Code, f.ReferenceDate, f.LocalTime,
+                f.Value, f.UnitCode, f.Unit.Decimals, f.Qualifier, f.Source.Key, f.Note))
+            .ToDictionaryAsync(f => f.Id, cancellationToken);
+        var byExternalId = stored.Values.Where(f => f.ExternalId is not null).ToDictionary(f => f.ExternalId!, StringComparer.Ordinal);
+        var byKey = stored.Values.Where(f => !f.IsRetracted).ToLookup(f => f.NaturalKey);
+        var claimed = new Dictionary<int, int>();
+
+        var rows = new List<ImportRow>();
+        foreach (var row in parsed.Rows)
+        {
+            if (row.Figure is not { } figure)
+            {
+                rows.Add(new ImportRow(row.Row, ImportRowStatus.Error, null, null, null, [], row.Errors));
+                continue;
+            }
+
+            rows.Add(Classify(figure, stored, byExternalId, byKey, claimed));
+        }
+
+        var name = Path.GetFileName(fileName ?? "");
+        name = string.IsNullOrWhiteSpace(name) ? "upload.csv" : name[..Math.Min(name.Length, 260)];
+        return new ImportPlan(new ImportPreview(name, parsed.Sha256, parsed.Bytes, parsed.HasHxlRow, parsed.FileErrors, rows), stored);
+    }
+
+    private static ImportRow Classify(
+        ParsedFigure figure,
+        IReadOnlyDictionary<int, StoredFigure> stored,
+        IReadOnlyDictionary<string, StoredFigure> byExternalId,
+        ILookup<(string, string, DateOnly, TimeOnly?, long, string, Qualifier, string), StoredFigure> byKey,
+        Dictionary<int, int> claimed)
+    {
+        ImportRow Error(string column, string reason) =>
+            new(figure.Row, ImportRowStatus.Error, null, figure.ExternalId, figure, [], [new CsvError(figure.Row, column, reason)]);
+
+        StoredFigure? match = null;
+        var matchedBy = FigureCsv.ExternalId;
+        if (figure.ExternalId is { } externalId)
+        {
+            byExternalId.TryGetValue(externalId, out match);
+        }
+        else if (figure.FigureId is { } figureId && stored.TryGetValue(figureId, out var byId))
+        {
+            match = byId;
+            matchedBy = FigureCsv.FigureId;
+        }
+        else
+        {
+            var candidates = byKey[figure.NaturalKey].ToList();
+            if (candidates.Count > 1)
+            {
+                return Error("(row)", $"matches {candidates.Count.ToString(CultureInfo.InvariantCulture)} figures in the store (ids {string.Join(", ", candidates.Select(c => c.Id))}); give figure_id or external_id to say which");
+            }
+
+            match = candidates.SingleOrDefault();
+            matchedBy = "(row)";
+        }
+
+        if (match is null)
+        {
+            return new ImportRow(figure.Row, ImportRowStatus.New, null, figure.ExternalId, figure, [], []);
+        }
+
+        if (match.IsRetracted)
+        {
+            return Error(matchedBy, $"figure {match.Label} is retracted in the store; restore it on its page before importing changes to it");
+        }
+
+        if (claimed.TryGetValue(match.Id, out var earlier))
+        {
+            return Error(matchedBy, $"refers to figure {match.Label}, like row {earlier.ToString(CultureInfo.InvariantCulture)}; a file may change a figure only once");
+        }
+
+        claimed[match.Id] = figure.Row;
+        var changes = match.Diff(figure);
+        if (changes.Count == 0)
+        {
+            return new ImportRow(figure.Row, ImportRowStatus.Unchanged, match.Id, match.ExternalId, figure, [], []);
+        }
+
+        if (figure.Revision is { } revision && revision != match.Version)
+        {
+            return Error(FigureCsv.Revision, $"figure {match.Label} is at revision {match.Version.ToString(CultureInfo.InvariantCulture)} in the store but the row was exported at revision {revision.ToString(CultureInfo.InvariantCulture)}: it changed since; export again, or empty the revision cell to overwrite");
+        }
+
+        return new ImportRow(figure.Row, ImportRowStatus.Update, match.Id, match.ExternalId, figure, changes, []);
+    }
+
+    private sealed record ImportPlan(ImportPreview Preview, IReadOnlyDictionary<int, StoredFigure> Stored);
+
+    private sealed record StoredFigure(
+        int Id,
+        string? ExternalId,
+        int Version,
+        bool IsRetracted,
+        string Metric,
+        string Location,
+        DateOnly Date,
+        TimeOnly? Time,
+        long Value,
+        string Unit,
+        int Decimals,
+        Qualifier Qualifier,
+        string Source,
+        string? Note)
+    {
+        public string Label => ExternalId is null ? Id.ToString(CultureInfo.InvariantCulture) : $"{ExternalId} (id {Id.ToString(CultureInfo.InvariantCulture)})";
+
+        public (string, string, DateOnly, TimeOnly?, long, string, Qualifier, string) NaturalKey => (Metric, Location, Date, Time, Value, Unit, Qualifier, Source);
+
+        public FigureSnapshot Snapshot() => new(
+            ExternalId, Metric, Location, FigureCsv.FormatDate(Date), FigureCsv.FormatTime(Time), Value, Unit,
+            SeedReader.ToFileText(Qualifier.ToString()), Source, Note, IsRetracted);
+
+        public List<ImportChange> Diff(ParsedFigure f)
+        {
+            var changes = new List<ImportChange>();
+            void Compare(string column, string? old, string? now)
+            {
+                if (!string.Equals(old, now, StringComparison.Ordinal))
+                {
+                    changes.Add(new ImportChange(column, old, now));
+                }
+            }
+
+            Compare(FigureCsv.Metric, Metric, f.Metric);
+            Compare(FigureCsv.Location, Location, f.Location);
+            Compare(FigureCsv.Date, FigureCsv.FormatDate(Date), FigureCsv.FormatDate(f.Date));
+            Compare(FigureCsv.Time, FigureCsv.FormatTime(Time), FigureCsv.FormatTime(f.Time));
+            Compare(FigureCsv.Unit, Unit, f.Unit);
+            // Compared as stored numbers: "5" and "5.0" are the same value.
+            if (Value != f.Value || Unit != f.Unit)
+            {
+                changes.Add(new ImportChange(FigureCsv.Value, ScaledValue.ToInvariant(Value, Decimals), ScaledValue.ToInvariant(f.Value, f.Decimals)));
+            }
+
+            Compare(FigureCsv.Qualifier, FigureCsv.QualifierText(Qualifier), FigureCsv.QualifierText(f.Qualifier));
+            Compare(FigureCsv.Source, Source, f.Source);
+            Compare(FigureCsv.Note, Note, f.Note);
+            return changes;
+        }
+    }
+}

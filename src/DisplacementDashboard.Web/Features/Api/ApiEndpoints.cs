@@ -1,0 +1,219 @@
+using DisplacementDashboard.Core.Csv;
+using DisplacementDashboard.Core.Figures;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DisplacementDashboard.Web.Features.Api;
+
+/// <summary>
+/// The read API and the export downloads (docs/api.md): JSON lists with paging, a series per metric, CSV and
+/// snapshot.zip downloads, and the OpenAPI document at /openapi/v1.json. Anyone may read what is public.
+/// Handlers only check parameters and call Core services.
+/// </summary>
+public static class ApiEndpoints
+{
+    private const string CsvContentType = "text/csv; charset=utf-8";
+
+    /// <summary>CSV export and import services, import limits, and the OpenAPI document.</summary>
+    public static IServiceCollection AddDashboardApi(this IServiceCollection services)
+    {
+        services.AddDashboardImportExport();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+
+        var export = app.MapGroup("/api/export").WithTags("Export");
+        export.MapGet("/figures.csv", ExportFiguresAsync)
+            .WithName("ExportFiguresCsv")
+            .WithSummary("Figures as CSV (docs/csv-format.md), now or as of a UTC instant")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+        export.MapGet("/snapshot.zip", ExportSnapshotAsync)
+            .WithName("ExportSnapshotZip")
+            .WithSummary("figures.csv, sources.csv, events.csv and manifest.json in one archive, now or as of a UTC instant")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .ProducesValidationProblem();
+
+        var api = app.MapGroup("/api").WithTags("Read");
+        api.MapGet("/figures", GetFiguresAsync)
+            .WithName("GetFigures")
+            .WithSummary("Current figures, ordered by id, one page at a time")
+            .Produces<ApiPage<ApiFigure>>()
+            .ProducesValidationProblem();
+        api.MapGet("/series/{metric}", GetSeriesAsync)
+            .WithName("GetSeries")
+            .WithSummary("The figures of one metric, one line per location and unit")
+            .Produces<ApiSeries>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sources", GetSourcesAsync)
+            .WithName("GetSources")
+            .WithSummary("Sources, ordered by key, one page at a time")
+            .Produces<ApiPage<ApiSource>>()
+            .ProducesValidationProblem();
+        api.MapGet("/events", GetEventsAsync)
+            .WithName("GetEvents")
+            .WithSummary("Timeline events, ordered by key, one page at a time")
+            .Produces<ApiPage<ApiEvent>>()
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<IResult> ExportFiguresAsync(
+        ExportService exports,
+        string? metric,
+        string? location,
+        string? source,
+        string? from,
+        string? to,
+        string? asOf,
+        string? hxl,
+        CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), await exports.GetSourceKeysByIdAsync(cancellationToken), metric, location, source, from, to);
+        var now = exports.UtcNow;
+        var asOfUtc = check.Instant("asOf", asOf, now);
+        var withHxl = check.Bool("hxl", hxl);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        return Results.Stream(
+            body => exports.WriteFiguresCsvAsync(body, query with { AsOfUtc = asOfUtc }, withHxl, cancellationToken),
+            CsvContentType,
+            ExportService.FileName("figures", asOfUtc ?? now, "csv"));
+    }
+
+    private static IResult ExportSnapshotAsync(ExportService exports, HttpContext http, string? asOf, CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var now = exports.UtcNow;
+        var asOfUtc = check.Instant("asOf", asOf, now);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        // ZipArchive (.NET 9) writes its headers synchronously; the archive is still streamed, never buffered whole.
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
+
+        return Results.Stream(
+            stream => exports.WriteSnapshotZipAsync(stream, asOfUtc, cancellationToken),
+            "application/zip",
+            ExportService.FileName("snapshot", asOfUtc ?? now, "zip"));
+    }
+
+    private static async Task<IResult> GetFiguresAsync(
+        ExportService exports,
+        FigureRecordReader figures,
+        string? metric,
+        string? location,
+        string? source,
+        string? from,
+        string? to,
+        string? page,
+        string? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), await exports.GetSourceKeysByIdAsync(cancellationToken), metric, location, source, from, to);
+        var (p, size) = check.Paging(page, pageSize);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        var (items, total) = await figures.GetPageAsync(query, (int)Math.Min(int.MaxValue, ((long)p - 1) * size), size, cancellationToken);
+        return Results.Ok(ApiPage<ApiFigure>.Of(items.Select(ApiFigure.From).ToList(), p, size, total));
+    }
+
+    private static async Task<IResult> GetSeriesAsync(
+        ExportService exports,
+        FigureRecordReader figures,
+        IFigureQueries queries,
+        string metric,
+        string? location,
+        string? from,
+        string? to,
+        CancellationToken cancellationToken)
+    {
+        var options = await queries.GetFilterOptionsAsync(cancellationToken);
+        if (options.Metrics.FirstOrDefault(m => m.Value == metric) is not { } found)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown metric", detail: $"There is no metric '{metric}'. GET /api/figures lists the metrics in use.");
+        }
+
+        var check = new ApiQuery();
+        var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), new Dictionary<int, string>(), metric, location, null, from, to);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        var records = new List<FigureRecord>();
+        await foreach (var record in figures.ReadAsync(query, cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        var lines = records
+            .GroupBy(r => (r.Location, r.Unit))
+            .OrderBy(g => g.Key.Location, StringComparer.Ordinal).ThenBy(g => g.Key.Unit, StringComparer.Ordinal)
+            .Select(g => new ApiSeriesLine(g.Key.Location, g.Key.Unit, g
+                .OrderBy(r => r.Date).ThenBy(r => r.Time ?? TimeOnly.MaxValue).ThenBy(r => r.FigureId)
+                .Select(r => new ApiPoint(r.FigureId, r.Date, FigureCsv.FormatTime(r.Time), ApiFigure.Amount(r.Value, r.Decimals), FigureCsv.QualifierText(r.Qualifier), r.Source))
+                .ToList()))
+            .ToList();
+        return Results.Ok(new ApiSeries(metric, found.Label, query.Location, query.From, query.To, lines));
+    }
+
+    private static async Task<IResult> GetSourcesAsync(IFigureQueries queries, string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var (p, size) = check.Paging(page, pageSize);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        // A few hundred sources at most: paged in memory over the existing query.
+        var sources = await queries.GetSourcesAsync(cancellationToken);
+        var items = sources.Skip((int)Math.Min(int.MaxValue, ((long)p - 1) * size)).Take(size)
+            .Select(s => new ApiSource(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, Core.Seeding.SeedReader.ToFileText(s.Kind.ToString()), s.FigureCount))
+            .ToList();
+        return Results.Ok(ApiPage<ApiSource>.Of(items, p, size, sources.Count));
+    }
+
+    private static async Task<IResult> GetEventsAsync(FigureRecordReader reader, string? page, string? pageSize, CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var (p, size) = check.Paging(page, pageSize);
+        if (check.HasErrors)
+        {
+            return check.Problem();
+        }
+
+        var skip = ((long)p - 1) * size;
+        var items = new List<ApiEvent>();
+        var total = 0;
+        await foreach (var e in reader.ReadEventsAsync(null, cancellationToken))
+        {
+            if (total >= skip && items.Count < size && FigureCsv.TryParseDate(e.Date, out var date))
+            {
+                items.Add(new ApiEvent(e.Key, date, e.Precision, e.Title, e.Description, e.Source));
+            }
+
+            total++;
+        }
+
+        return Results.Ok(ApiPage<ApiEvent>.Of(items, p, size, total));
+    }
+}

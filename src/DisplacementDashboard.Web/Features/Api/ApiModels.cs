@@ -1,0 +1,52 @@
+using System.Globalization;
+using DisplacementDashboard.Core.Csv;
+using DisplacementDashboard.Core.Seeding;
+
+namespace DisplacementDashboard.Web.Features.Api;
+
+/// <summary>One page of a list: the items, where the page is, and how many items match in all.</summary>
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, int TotalPages)
+{
+    public static ApiPage<T> Of(IReadOnlyList<T> items, int page, int pageSize, int total) =>
+        new(items, page, pageSize, total, (total + pageSize - 1) / pageSize);
+}
+
+/// <summary>A figure's source, as cited.</summary>
+public sealed record ApiSourceRef(string Key, string Title, string Publisher, string? Url, DateOnly? Published);
+
+/// <summary>
+/// A figure. <c>value</c> is in the unit itself (people; US dollars, not cents; percent); <c>time</c> is Armenian
+/// local time (HH:mm) or null; <c>revision</c> is the figure's version.
+/// </summary>
+public sealed record ApiFigure(
+    int Id,
+    string? ExternalId,
+    int Revision,
+    string Metric,
+    string Location,
+    DateOnly Date,
+    string? Time,
+    decimal Value,
+    string Unit,
+    string Qualifier,
+    ApiSourceRef Source,
+    string? Note)
+{
+    public static ApiFigure From(FigureRecord r) => new(
+        r.FigureId, r.ExternalId, r.Revision, r.Metric, r.Location, r.Date, FigureCsv.FormatTime(r.Time), Amount(r.Value, r.Decimals),
+        r.Unit, FigureCsv.QualifierText(r.Qualifier), new ApiSourceRef(r.Source, r.SourceTitle, r.SourcePublisher, r.SourceUrl, r.SourcePublished), r.Note);
+
+    /// <summary>The exact decimal of a scaled value (no binary floating point on the way).</summary>
+    public static decimal Amount(long value, int decimals) => decimal.Parse(ScaledValue.ToInvariant(value, decimals), CultureInfo.InvariantCulture);
+}
+
+public sealed record ApiSource(int Id, string Key, string Title, string Publisher, DateOnly? Published, string? Url, string Kind, int FigureCount);
+
+public sealed record ApiEvent(string Key, DateOnly Date, string Precision, string Title, string? Description, string Source);
+
+/// <summary>The figures of one metric, one line per location and unit, each ordered by day and time.</summary>
+public sealed record ApiSeries(string Metric, string Name, string? Location, DateOnly? From, DateOnly? To, IReadOnlyList<ApiSeriesLine> Lines);
+
+public sealed record ApiSeriesLine(string Location, string Unit, IReadOnlyList<ApiPoint> Points);
+
+public sealed record ApiPoint(int FigureId, DateOnly Date, string? Time, decimal Value, string Qualifier, string Source);

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DisplacementDashboard.Core.Csv;
+using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.IntegrationTests;
+
+public sealed class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
+{
+    private async Task<(HttpStatusCode Status, JsonElement Json)> GetJsonAsync(string path)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<byte[]> GetBytesAsync(string path, string contentType)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    [Fact]
+    public async Task Figures_ArePaged_InIdOrder_WithTheTotal()
+    {
+        await using var db = factory.CreateContext();
+        var ids = await db.Figures.Where(f => !f.IsRetracted).OrderBy(f => f.Id).Select(f => f.Id).ToListAsync();
+
+        var (status, json) = await GetJsonAsync("/api/figures?page=2&pageSize=5");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ids.Count, json.GetProperty("total").GetInt32());
+        Assert.Equal(2, json.GetProperty("page").GetInt32());
+        Assert.Equal((ids.Count + 4) / 5, json.GetProperty("totalPages").GetInt32());
+        Assert.Equal(ids.Skip(5).Take(5), json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Figures_HaveIsoDates_ValuesInTheUnit_AndTheirSource()
+    {
+        await using var db = factory.CreateContext();
+        var money = await db.Figures.Where(f => f.UnitCode == "USD")
+            .Select(f => new { f.Id, f.Value, f.Unit.Decimals, f.ReferenceDate, f.Metric.Code, SourceKey = f.Source.Key }).FirstAsync();
+
+        var (_, json) = await GetJsonAsync($"/api/figures?metric={money.Code}&pageSize=500");
+
+        var item = json.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == money.Id);
+        Assert.Equal(money.ReferenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), item.GetProperty("date").GetString());
+        Assert.Equal(money.Value / (decimal)Math.Pow(10, money.Decimals), item.GetProperty("value").GetDecimal());
+        Assert.Equal(money.SourceKey, item.GetProperty("source").GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task Series_GroupsAMetricByLocationAndUnit_InDayOrder()
+    {
+        await using var db = factory.CreateContext();
+        var expected = await db.Figures.Where(f => !f.IsRetracted && f.Metric.Code == "planned_reception_capacity").CountAsync();
+
+        var (status, json) = await GetJsonAsync("/api/series/planned_reception_capacity?from=2023-01-01&to=2023-12-31");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var lines = json.GetProperty("lines").EnumerateArray().ToList();
+        Assert.True(lines.Count >= 3, "people, families and places are separate lines");
+        Assert.Equal(expected, lines.Sum(l => l.GetProperty("points").GetArrayLength()));
+        foreach (var line in lines)
+        {
+            var days = line.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("date").GetString()).ToList();
+            Assert.Equal(days.Order(StringComparer.Ordinal), days);
+        }
+    }
+
+    [Fact]
+    public async Task Sources_AndEvents_ArePagedLists()
+    {
+        await using var db = factory.CreateContext();
+        var sources = await db.Sources.CountAsync();
+        var firstEvent = await db.Events.OrderBy(e => e.Key).Select(e => e.Key).FirstAsync();
+
+        var (sourceStatus, sourceJson) = await GetJsonAsync("/api/sources?pageSize=10");
+        var (eventStatus, eventJson) = await GetJsonAsync("/api/events");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (sourceStatus, eventStatus));
+        Assert.Equal(sources, sourceJson.GetProperty("total").GetInt32());
+        Assert.Equal(10, sourceJson.GetProperty("items").GetArrayLength());
+        Assert.Equal(await db.Events.CountAsync(), eventJson.GetProperty("total").GetInt32());
+        Assert.Equal(firstEvent, eventJson.GetProperty("items")[0].GetProperty("key").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/figures?page=0", "page")]
+    [InlineData("/api/figures?pageSize=501", "pageSize")]
+    [InlineData("/api/figures?metric=nope", "metric")]
+    [InlineData("/api/figures?location=nowhere", "location")]
+    [InlineData("/api/figures?source=S9999", "source")]
+    [InlineData("/api/figures?from=2023-13-01", "from")]
+    [InlineData("/api/figures?from=2023-10-01&to=2023-09-01", "to")]
+    [InlineData("/api/sources?page=abc", "page")]
+    [InlineData("/api/events?pageSize=-1", "pageSize")]
+    [InlineData("/api/series/cumulative_arrivals_in_armenia?to=yesterday", "to")]
+    [InlineData("/api/export/figures.csv?asOf=2023-10-01", "asOf")]
+    [InlineData("/api/export/figures.csv?asOf=2999-01-01T00:00:00Z", "asOf")]
+    [InlineData("/api/export/figures.csv?hxl=maybe", "hxl")]
+    [InlineData("/api/export/snapshot.zip?asOf=noon", "asOf")]
+    public async Task BadQuery_Answers400_NamingTheParameter(string path, string parameter)
+    {
+        var (status, json) = await GetJsonAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(400, json.GetProperty("status").GetInt32());
+        Assert.True(json.GetProperty("errors").TryGetProperty(parameter, out var messages), json.ToString());
+        Assert.NotEmpty(messages.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Series_OfAnUnknownMetric_Is404Problem()
+    {
+        var (status, json) = await GetJsonAsync("/api/series/no_such_metric");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("no_such_metric", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryEndpoint()
+    {
+        var (status, json) = await GetJsonAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = json.GetProperty("paths");
+        foreach (var path in new[] { "/api/figures", "/api/series/{metric}", "/api/sources", "/api/events", "/api/export/figures.csv", "/api/export/snapshot.zip" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+    }
+
+    [Fact]
+    public async Task FiguresCsv_WithHxl_HasTheMetricHashtag_AndEveryFigureOfTheFilter()
+    {
+        await using var db = factory.CreateContext();
+        var expected = await db.Figures.Where(f => !f.IsRetracted && f.Metric.Code == "cumulative_arrivals_in_armenia" && f.Location.Code == "AM").OrderBy(f => f.Id).Select(f => f.Id).ToListAsync();
+
+        var bytes = await GetBytesAsync("/api/export/figures.csv?metric=cumulative_arrivals_in_armenia&location=AM&hxl=true", "text/csv");
+
+        var lines = FigureFiles.Text(bytes).Split('\n');
+        Assert.Equal(string.Join(",", FigureCsv.Columns), lines[0]);
+        Assert.Equal(string.Join(",", Hxl.Row("cumulative_arrivals_in_armenia", Core.Domain.MetricKind.Cumulative, "people", Core.Domain.LocationLevel.Country)), lines[1]);
+        var parsed = await FigureFiles.ParseAsync(bytes, factory.Get<ExportService>());
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(expected, parsed.Rows.Select(r => r.Figure!.FigureId!.Value));
+    }
+
+    [Fact]
+    public async Task SnapshotZip_ManifestHashesAndRowCountsMatchItsFiles()
+    {
+        await using var db = factory.CreateContext();
+        var counts = new Dictionary<string, int>
+        {
+            ["figures.csv"] = await db.Figures.CountAsync(f => !f.IsRetracted),
+            ["sources.csv"] = await db.Sources.CountAsync(),
+            ["events.csv"] = await db.Events.CountAsync(),
+        };
+
+        var bytes = await GetBytesAsync("/api/export/snapshot.zip", "application/zip");
+
+        using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+        Assert.Equal(["figures.csv", "sources.csv", "events.csv", "manifest.json"], zip.Entries.Select(e => e.FullName));
+        using var manifestReader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        var manifest = JsonDocument.Parse(await manifestReader.ReadToEndAsync()).RootElement;
+        Assert.Equal(factory.Clock.UtcNow, manifest.GetProperty("asOfUtc").GetDateTime().ToUniversalTime());
+        foreach (var file in manifest.GetProperty("files").EnumerateArray())
+        {
+            var name = file.GetProperty("name").GetString()!;
+            using var content = new MemoryStream();
+            await using (var entry = zip.GetEntry(name)!.Open())
+            {
+                await entry.CopyToAsync(content);
+            }
+
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content.ToArray())), file.GetProperty("sha256").GetString());
+            Assert.Equal(content.Length, file.GetProperty("bytes").GetInt64());
+            Assert.Equal(counts[name], file.GetProperty("rows").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task ExportPage_Answers200_WithDownloadLinksCarryingTheFilters()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/export?metric=depot_blast_deaths&hxl=true");
+
+        Assert.Contains("/api/export/figures.csv?metric=depot_blast_deaths&amp;hxl=true", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"download-zip\"", html, StringComparison.Ordinal);
+    }
+}
