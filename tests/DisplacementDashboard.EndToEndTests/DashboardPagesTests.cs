@@ -20,6 +20,7 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
         { "/aid", "aid" },
         { "/figures", "figures" },
         { "/sources", "sources" },
+        { "/export", "export" },
     };
 
     private DashboardDbContext OpenStore() =>

@@ -76,7 +76,7 @@ public sealed class StaffEditingTests(BrowserFixture fixture) : IClassFixture<Br
     {
         await using var staff = await WatchedPage.OpenAsync(fixture);
         await staff.SignInAsync("/admin/users");
-        foreach (var (path, name) in new[] { ("/admin/users", "admin-users"), ("/figures/new", "figure-form"), ("/events", "events"), ("/account/login", "login") })
+        foreach (var (path, name) in new[] { ("/admin/users", "admin-users"), ("/figures/new", "figure-form"), ("/events", "events"), ("/import", "import"), ("/account/login", "login") })
         {
             await staff.GotoAsync(path);
             await Assertions.Expect(staff.Page.Locator("h1")).ToBeVisibleAsync();

@@ -44,6 +44,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/sources/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/events/new"] = StaffRoles.EditorOrAdmin,
         ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/import"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
 

@@ -11,9 +11,9 @@ public sealed class ImportOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
 
-    /// <summary>Most data rows in one file, not counting the header and HXL rows (default 50,000).</summary>
+    /// <summary>Most data rows in one file, not counting the header and HXL rows (default 200,000; a 20 MB file holds about 150,000).</summary>
     [Range(1, 10_000_000)]
-    public int MaxRows { get; set; } = 50_000;
+    public int MaxRows { get; set; } = 200_000;
 
     /// <summary>Longest cell, in characters (default 2,000, the longest note the store keeps).</summary>
     [Range(1, 1_000_000)]

@@ -37,9 +37,17 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the app's command line once (e.g. create-admin) against the store in <paramref name="directory"/>.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, params string[] args) =>
+        await RunCommandAsync(directory, standardInput, null, args);
+
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = StartInfo(directory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.RedirectStandardInput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -52,10 +60,15 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("dd-e2e-").FullName;
 
-    public static async Task<AppProcess> StartAsync(string? existingDirectory = null)
+    public static async Task<AppProcess> StartAsync(string? existingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = existingDirectory ?? NewDirectory();
         var start = StartInfo(directory, "--urls", "http://127.0.0.1:0");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
 
         var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."), directory);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

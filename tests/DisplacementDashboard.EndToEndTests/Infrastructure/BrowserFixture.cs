@@ -106,7 +106,7 @@ public sealed class WatchedPage : IAsyncDisposable
     /// <summary>Signs in through the real login page as the fixture's admin.</summary>
     public async Task SignInAsync(string returnUrl)
     {
-        await GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await Page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await Page.Locator("#email").FillAsync(BrowserFixture.AdminEmail);
         await Page.Locator("#password").FillAsync(BrowserFixture.AdminPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -114,11 +114,14 @@ public sealed class WatchedPage : IAsyncDisposable
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
-    public static async Task<WatchedPage> OpenAsync(BrowserFixture fixture)
+    public static Task<WatchedPage> OpenAsync(BrowserFixture fixture) => OpenAsync(fixture.Browser, fixture.App);
+
+    public static async Task<WatchedPage> OpenAsync(IBrowser browser, AppProcess app)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.App.BaseAddress.ToString(),
+            BaseURL = app.BaseAddress.ToString(),
+            AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Locale = "en-GB",
         });
