@@ -16,6 +16,20 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
+        var aidMetrics = db.Metrics.Where(m =>
+            m.Kind == MetricKind.Money
+            || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
+            || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
+            || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
+            || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients)).Select(m => m.Id);
+        var aid = Apply(db.Figures.AsNoTracking(), new FigureFilter()).Where(f => aidMetrics.Contains(f.MetricId));
+        return await Project(Order(aid, FigureSort.Date, descending: false)).ToListAsync(cancellationToken);
+    }
+
     public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
