@@ -87,6 +87,12 @@ namespace DisplacementDashboard.Core.Data.Migrations
 
                     b.HasIndex("MetricId", "LocationId", "ReferenceDate", "LocalTime");
 
+                    b.HasIndex(new[] { "ReferenceDate", "LocalTime" }, "IX_Figures_Shown_ReferenceDate_LocalTime")
+                        .HasFilter("NOT (\"IsRetracted\")");
+
+                    b.HasIndex(new[] { "SourceId", "ReferenceDate", "LocalTime" }, "IX_Figures_Shown_SourceId_ReferenceDate_LocalTime")
+                        .HasFilter("NOT (\"IsRetracted\")");
+
                     b.ToTable("Figures", t =>
                         {
                             t.HasCheckConstraint("CK_Figures_Value_NonNegative", "\"Value\" >= 0");
