@@ -125,8 +125,10 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
         await app.WaitForCircuitsAsync(pages.Count + 1, CircuitTimeout);
         await counter.GetByTestId("count").WaitForAsync();
         var label = "Whole record";
+        // Hidden tabs get no animation frames: each page is brought to the front before it is timed.
         async Task TimelineClick()
         {
+            await watched.BringToFrontAsync();
             await watched.EvaluateAsync<double>(TimeTimelineClick, label);
             label = label == "Whole record" ? "Exodus weeks" : "Whole record";
         }
@@ -137,13 +139,16 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
         for (var i = 0; i < settings.Warmup; i++)
         {
             await TimelineClick();
+            await counter.BringToFrontAsync();
             await counter.EvaluateAsync<double>(TimeCounterClick);
         }
 
         for (var i = 0; i < settings.EventRepeats; i++)
         {
+            await watched.BringToFrontAsync();
             inPage.Add(await watched.EvaluateAsync<double>(TimeTimelineClick, label));
             label = label == "Whole record" ? "Exodus weeks" : "Whole record";
+            await counter.BringToFrontAsync();
             inCounter.Add(await counter.EvaluateAsync<double>(TimeCounterClick));
         }
 
