@@ -15,7 +15,9 @@ internal sealed class FigureConfiguration : IEntityTypeConfiguration<Figure>
 
         // Series and KPI reads filter by metric and location and order by date and time.
         builder.HasIndex(f => new { f.MetricId, f.LocationId, f.ReferenceDate, f.LocalTime });
-        builder.HasIndex(f => f.SourceId);
+        // With IsRetracted beside SourceId, counting a source's shown figures (the sources list) reads the index
+        // alone; SQLite without statistics picked a SourceId-only index and read 1,000,000 figure rows (5 s).
+        builder.HasIndex(f => new { f.SourceId, f.IsRetracted });
 
         // Partial indexes over the figures the dashboards show. The filter is written exactly as EF Core emits
         // `!f.IsRetracted` (NOT ("IsRetracted")) so SQLite can match it. The grid's first page then walks the date

@@ -81,9 +81,9 @@ namespace DisplacementDashboard.Core.Data.Migrations
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("UnitCode");
+
+                    b.HasIndex("SourceId", "IsRetracted");
 
                     b.HasIndex("MetricId", "LocationId", "ReferenceDate", "LocalTime");
 
