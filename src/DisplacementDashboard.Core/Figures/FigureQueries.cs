@@ -1,14 +1,23 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Series;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Figures;
 
 /// <summary>EF Core implementation of <see cref="IFigureQueries"/>: one context per call, no tracking.</summary>
-public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory) : IFigureQueries
+/// <param name="contextFactory">One context per call.</param>
+/// <param name="notifier">
+/// When given (as registered in DI), the grid's totals are remembered until the next committed change: counting every
+/// shown figure is the one read that grows with the store (docs/performance.md). Without it nothing is cached.
+/// </param>
+public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory, FigureChangeNotifier? notifier = null) : IFigureQueries
 {
+    private readonly object _totalsGate = new();
+    private (long Version, Dictionary<string, int> Totals) _totals = (-1, []);
+
     public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -34,7 +43,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db.Figures.AsNoTracking(), filter);
-        var total = await query.CountAsync(cancellationToken);
+        var total = await TotalAsync(query, filter, cancellationToken);
         var rows = await Project(Order(query, sort, descending)).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
 
         // Disagreements are judged against every figure of the same metric, place and day, not just this page.
@@ -45,6 +54,41 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         var pageIds = rows.Select(r => r.Id).ToHashSet();
         var disagreements = ConflictDetector.Find(peers).Where(d => pageIds.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
         return new FigurePage(rows, total, disagreements);
+    }
+
+    private async Task<int> TotalAsync(IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken)
+    {
+        if (notifier is null)
+        {
+            return await query.CountAsync(cancellationToken);
+        }
+
+        var version = notifier.Version;
+        var key = string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To);
+        lock (_totalsGate)
+        {
+            if (_totals.Version == version && _totals.Totals.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        lock (_totalsGate)
+        {
+            // Only a count read at the current version is kept; a save while counting makes it a one-off.
+            if (_totals.Version != version)
+            {
+                _totals = (version, []);
+            }
+
+            if (notifier.Version == version)
+            {
+                _totals.Totals[key] = total;
+            }
+        }
+
+        return total;
     }
 
     public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
