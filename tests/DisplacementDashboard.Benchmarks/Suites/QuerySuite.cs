@@ -34,17 +34,20 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
     private static readonly string[] ShelterMetrics = [WellKnown.CumulativeArrivals, WellKnown.Accommodation, WellKnown.AccommodationByMarz, WellKnown.PlannedCapacity];
 
     private const string AidWhere =
-        "WHERE f.IsRetracted = 0 AND f.MetricId IN (SELECT Id FROM Metrics WHERE Kind = 'Money' OR Code LIKE 'wfp\\_%' ESCAPE '\\' " +
+        "WHERE NOT f.IsRetracted AND f.MetricId IN (SELECT Id FROM Metrics WHERE Kind = 'Money' OR Code LIKE 'wfp\\_%' ESCAPE '\\' " +
         "OR Code LIKE 'rrp\\_%' ESCAPE '\\' OR Code LIKE 'planning\\_%' ESCAPE '\\' OR instr(Code, 'payment_recipients') > 0)";
 
-    private sealed record Case(string Name, int Widgets, Func<Task> Measured, Func<Task> Baseline, string PlanSql, (string, object)[] PlanParameters, string Why = "");
+    private sealed record Case(string Name, int Widgets, Func<Task> Measured, Func<Task> Baseline, string PlanSql, (string, object)[] PlanParameters, string Why = "", bool Warm = false);
 
     public async Task<List<ResultRow>> RunAsync()
     {
         var counter = new CommandCounter();
         await using var services = SyntheticStore.Services(storePath, s => s.ConfigureDbContext<DashboardDbContext>(o => o.AddInterceptors(counter)));
+        // Ratios are computed on the uncached services; the cached ones (as registered in the app) get "warm" rows.
         var dashboard = Uncached(services);
-        var queries = services.GetRequiredService<IFigureQueries>();
+        var queries = new FigureQueries(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        var cachedDashboard = services.GetRequiredService<IDashboardService>();
+        var cachedQueries = services.GetRequiredService<IFigureQueries>();
         var sql = new HandSql(storePath);
 
         var plan = new SyntheticPlan(settings.Seed, settings.Figures);
@@ -57,8 +60,8 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
         var (overviewIn, overviewPs) = HandSql.CodesIn(OverviewMetrics);
         var (timelineIn, timelinePs) = HandSql.CodesIn(TimelineMetrics);
         var (shelterIn, shelterPs) = HandSql.CodesIn(ShelterMetrics);
-        const string NotRetracted = "WHERE f.IsRetracted = 0 AND ";
-        const string GridWhereFiltered = "WHERE f.IsRetracted = 0 AND f.MetricId = (SELECT Id FROM Metrics WHERE Code = $m) AND f.ReferenceDate >= $from AND f.ReferenceDate <= $to";
+        const string NotRetracted = "WHERE NOT f.IsRetracted AND ";
+        const string GridWhereFiltered = "WHERE NOT f.IsRetracted AND f.MetricId = (SELECT Id FROM Metrics WHERE Code = $m) AND f.ReferenceDate >= $from AND f.ReferenceDate <= $to";
         var gridPs = new (string, object)[] { ("$m", metric), ("$from", Day(from)), ("$to", Day(to)) };
 
         var cases = new List<Case>
@@ -87,8 +90,8 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
                 HandSql.FigureColumns + AidWhere + HandSql.ByDate, []),
             new("Figures grid, page 1 (/figures)", 3,
                 () => queries.GetPageAsync(new FigureFilter(), 0, 25, FigureSort.Date, false),
-                () => GridAsync(sql, "WHERE f.IsRetracted = 0", []),
-                HandSql.FigureColumns + "WHERE f.IsRetracted = 0" + HandSql.ByDate + " LIMIT 25", [],
+                () => GridAsync(sql, "WHERE NOT f.IsRetracted", []),
+                HandSql.FigureColumns + "WHERE NOT f.IsRetracted" + HandSql.ByDate + " LIMIT 25", [],
                 "one grid: total for the pager, the page, and the same-day peers its disagreement badges need"),
             new("Figures grid, filtered page 1 (/figures?metric=&from=&to=)", 3,
                 () => queries.GetPageAsync(gridFilter, 0, 25, FigureSort.Date, false),
@@ -110,9 +113,9 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
                 {
                     await using var c = await sql.OpenAsync();
                     await SourcesAsync(c, "WHERE s.Id = $id", ("$id", sourceId));
-                    await HandSql.FiguresAsync(c, "WHERE f.IsRetracted = 0 AND f.SourceId = $id" + HandSql.ByDate, ("$id", sourceId));
+                    await HandSql.FiguresAsync(c, "WHERE NOT f.IsRetracted AND f.SourceId = $id" + HandSql.ByDate, ("$id", sourceId));
                 },
-                HandSql.FigureColumns + "WHERE f.IsRetracted = 0 AND f.SourceId = $id" + HandSql.ByDate, [("$id", sourceId)],
+                HandSql.FigureColumns + "WHERE NOT f.IsRetracted AND f.SourceId = $id" + HandSql.ByDate, [("$id", sourceId)],
                 "two widgets: the source's facts and its figures"),
             new("Sources list (/sources)", 1,
                 () => queries.GetSourcesAsync(),
@@ -124,9 +127,21 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
                 SourcesSql(""), []),
         };
 
+        cases.AddRange(
+        [
+            new("Overview cards (/), warm", 0, () => cachedDashboard.GetOverviewAsync(), cases[0].Baseline, cases[0].PlanSql, cases[0].PlanParameters, Warm: true),
+            new("Timeline (/timeline), warm", 0, () => cachedDashboard.GetTimelineAsync(TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo), cases[1].Baseline, cases[1].PlanSql, cases[1].PlanParameters, Warm: true),
+            new("Shelter (/shelter), warm", 0, () => cachedDashboard.GetShelterAsync(null), cases[2].Baseline, cases[2].PlanSql, cases[2].PlanParameters, Warm: true),
+            new("Aid (/aid), warm", 0, () => cachedDashboard.GetAidAsync(), cases[3].Baseline, cases[3].PlanSql, cases[3].PlanParameters, Warm: true),
+            new("Figures grid, page 1, warm total", 2, () => cachedQueries.GetPageAsync(new FigureFilter(), 0, 25, FigureSort.Date, false), cases[4].Baseline, cases[4].PlanSql, cases[4].PlanParameters,
+                "the total is remembered until the next change; page and peers are read", Warm: true),
+        ]);
+
         var results = new List<ResultRow>();
         foreach (var c in cases)
         {
+            // Commands of the second call: for the cached rows that is a call after the cache was filled.
+            await c.Measured();
             counter.Reset();
             await c.Measured();
             var commands = counter.Count;
@@ -137,10 +152,10 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
             }
 
             var r = await SideBySide.RunAsync(c.Measured, c.Baseline, settings.Warmup, settings.Repeats);
-            var met = r.Measured.P95 <= GoalP95Ms && r.P95Ratio <= GoalRatio && commands <= c.Widgets;
+            var met = c.Warm ? r.Measured.P95 <= GoalP95Ms && commands <= c.Widgets : r.Measured.P95 <= GoalP95Ms && r.P95Ratio <= GoalRatio && commands <= c.Widgets;
             results.Add(new ResultRow(
                 "Query: " + c.Name,
-                $"p95 <= {GoalP95Ms} ms, ratio <= {GoalRatio}, {c.Widgets} command(s)",
+                c.Warm ? $"p95 <= {GoalP95Ms} ms (cache hit; the ratio goal is on the uncached row)" : $"p95 <= {GoalP95Ms} ms, ratio <= {GoalRatio}, {c.Widgets} command(s)",
                 "hand-written SQL + data reader",
                 $"median {Ms(r.Measured.Median)}, p95 {Ms(r.Measured.P95)}; {commands} command(s)",
                 $"median {Ms(r.Baseline.Median)}, p95 {Ms(r.Baseline.P95)}",
@@ -166,7 +181,7 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
         var metrics = rows.Select(r => r.MetricCode).Distinct().ToList();
         var days = rows.Select(r => Day(r.Date)).Distinct().ToList();
         var ps = metrics.Select((m, i) => ($"$m{i}", (object)m)).Concat(days.Select((d, i) => ($"$d{i}", (object)d))).ToArray();
-        var peerWhere = "WHERE f.IsRetracted = 0 AND m.Code IN (" + string.Join(", ", metrics.Select((_, i) => $"$m{i}")) + ") AND f.ReferenceDate IN (" +
+        var peerWhere = "WHERE NOT f.IsRetracted AND m.Code IN (" + string.Join(", ", metrics.Select((_, i) => $"$m{i}")) + ") AND f.ReferenceDate IN (" +
                         string.Join(", ", days.Select((_, i) => $"$d{i}")) + ")";
         var peers = rows.Count == 0 ? [] : await HandSql.FiguresAsync(c, peerWhere, ps);
         var ids = rows.Select(r => r.Id).ToHashSet();
@@ -183,7 +198,7 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
 
     private static string SourcesSql(string where) =>
         "SELECT s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, " +
-        "(SELECT COUNT(*) FROM Figures f WHERE f.SourceId = s.Id AND f.IsRetracted = 0) FROM Sources s " + where + " ORDER BY s.Key";
+        "(SELECT COUNT(*) FROM Figures f WHERE f.SourceId = s.Id AND NOT f.IsRetracted) FROM Sources s " + where + " ORDER BY s.Key";
 
     private static Task<List<SourceSummary>> SourcesAsync(SqliteConnection c, string where, params (string, object)[] parameters) =>
         HandSql.ListAsync(c, SourcesSql(where), r => new SourceSummary(
