@@ -10,13 +10,14 @@ namespace DisplacementDashboard.Core.Figures;
 /// <summary>EF Core implementation of <see cref="IFigureQueries"/>: one context per call, no tracking.</summary>
 /// <param name="contextFactory">One context per call.</param>
 /// <param name="notifier">
-/// When given (as registered in DI), the grid's totals are remembered until the next committed change: counting every
-/// shown figure is the one read that grows with the store (docs/performance.md). Without it nothing is cached.
+/// When given (as registered in DI), the grid's totals and the sources list (figures per source) are remembered until
+/// the next committed change: counting every shown figure is what grows with the store (docs/performance.md).
+/// Without it nothing is cached.
 /// </param>
 public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory, FigureChangeNotifier? notifier = null) : IFigureQueries
 {
-    private readonly object _totalsGate = new();
-    private (long Version, Dictionary<string, int> Totals) _totals = (-1, []);
+    private readonly object _rememberedGate = new();
+    private (long Version, Dictionary<string, object> Values) _remembered = (-1, []);
 
     public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
@@ -56,39 +57,44 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return new FigurePage(rows, total, disagreements);
     }
 
-    private async Task<int> TotalAsync(IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken)
+    private Task<int> TotalAsync(IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
+        RememberedAsync(
+            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To),
+            () => query.CountAsync(cancellationToken));
+
+    /// <summary>Reads through the per-version memory when there is a notifier; a value read while a change commits is not kept.</summary>
+    private async Task<T> RememberedAsync<T>(string key, Func<Task<T>> load)
+        where T : notnull
     {
         if (notifier is null)
         {
-            return await query.CountAsync(cancellationToken);
+            return await load();
         }
 
         var version = notifier.Version;
-        var key = string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To);
-        lock (_totalsGate)
+        lock (_rememberedGate)
         {
-            if (_totals.Version == version && _totals.Totals.TryGetValue(key, out var known))
+            if (_remembered.Version == version && _remembered.Values.TryGetValue(key, out var known))
             {
-                return known;
+                return (T)known;
             }
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        lock (_totalsGate)
+        var value = await load();
+        lock (_rememberedGate)
         {
-            // Only a count read at the current version is kept; a save while counting makes it a one-off.
-            if (_totals.Version != version)
+            if (_remembered.Version != version)
             {
-                _totals = (version, []);
+                _remembered = (version, []);
             }
 
             if (notifier.Version == version)
             {
-                _totals.Totals[key] = total;
+                _remembered.Values[key] = value;
             }
         }
 
-        return total;
+        return value;
     }
 
     public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
@@ -100,14 +106,15 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Sources.AsNoTracking()
-            .OrderBy(s => s.Key)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default) =>
+        RememberedAsync<IReadOnlyList<SourceSummary>>("sources", async () =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Sources.AsNoTracking()
+                .OrderBy(s => s.Key)
+                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
+                .ToListAsync(cancellationToken);
+        });
 
     public async Task<SourceSummary?> GetSourceAsync(int id, CancellationToken cancellationToken = default)
     {

@@ -135,6 +135,7 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
             new("Aid (/aid), warm", 0, () => cachedDashboard.GetAidAsync(), cases[3].Baseline, cases[3].PlanSql, cases[3].PlanParameters, Warm: true),
             new("Figures grid, page 1, warm total", 2, () => cachedQueries.GetPageAsync(new FigureFilter(), 0, 25, FigureSort.Date, false), cases[4].Baseline, cases[4].PlanSql, cases[4].PlanParameters,
                 "the total is remembered until the next change; page and peers are read", Warm: true),
+            new("Sources list (/sources), warm", 0, () => cachedQueries.GetSourcesAsync(), cases[^1].Baseline, cases[^1].PlanSql, cases[^1].PlanParameters, Warm: true),
         ]);
 
         var results = new List<ResultRow>();
