@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using DisplacementDashboard.Core.Dashboard;
-using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DisplacementDashboard.IntegrationTests;
 
@@ -33,21 +30,6 @@ public sealed class DiagnosticsTests(DashboardFactory factory) : IClassFixture<D
         Assert.True(reading.Bytes > 0);
         Assert.Equal(0, reading.Circuits);
         Assert.Contains("data-testid=\"increment\"", await client.GetStringAsync("/_diagnostics/counter"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task DashboardCache_AfterACommittedChange_LoadsAgain()
-    {
-        var dashboard = factory.Services.GetRequiredService<IDashboardService>();
-        var notifier = factory.Services.GetRequiredService<FigureChangeNotifier>();
-        Assert.IsType<CachedDashboardService>(dashboard);
-
-        var first = await dashboard.GetAidAsync();
-        Assert.Same(first, await dashboard.GetAidAsync());
-
-        await notifier.NotifyAsync();
-
-        Assert.NotSame(first, await dashboard.GetAidAsync());
     }
 
     private sealed record Reading(long Bytes, int Circuits);
