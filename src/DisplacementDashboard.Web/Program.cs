@@ -1,4 +1,5 @@
 using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Web.Features.Diagnostics;
 using DisplacementDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDashboardData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardIdentity(builder.Configuration);
 builder.Services.AddDashboardFeatures();
+
+// Benchmark-only endpoints (memory reading, counter page); off unless Diagnostics:EnableBenchmarkEndpoints=true.
+builder.Services.AddBenchmarkDiagnostics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -15,6 +19,7 @@ if (await app.RunCommandAsync(args, Console.In, Console.Out) is { } exitCode)
 }
 
 app.UseDashboardPipeline();
+app.MapBenchmarkDiagnostics();
 await app.InitializeStoreAsync();
 await app.RunAsync();
 return 0;

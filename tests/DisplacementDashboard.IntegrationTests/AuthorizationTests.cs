@@ -38,6 +38,9 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/account/signed-out"] = Public,
         ["/not-found"] = Public,
         ["/error"] = Public,
+
+        // Benchmark baseline; answers 404 unless Diagnostics:EnableBenchmarkEndpoints is on (DiagnosticsTests).
+        ["/_diagnostics/counter"] = Public,
         ["/figures/new"] = StaffRoles.EditorOrAdmin,
         ["/figures/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/sources/new"] = StaffRoles.EditorOrAdmin,

@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Editing;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -41,6 +42,41 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
         Assert.Equal(ImportOutcome.Committed, second.Outcome);
         Assert.Equal((0, 0, 3), (second.Created, second.Updated, second.Unchanged));
         Assert.Equal(afterFirst, await factory.StoreStateAsync());
+    }
+
+    [Fact]
+    public async Task Commit_RefreshesTheDashboards_LikeAnEdit()
+    {
+        var editor = await factory.CreateStaffAsync("notify-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0005");
+        var dashboard = factory.Get<DisplacementDashboard.Core.Dashboard.IDashboardService>();
+        _ = await dashboard.GetTimelineAsync(DisplacementDashboard.Core.Dashboard.TimelineBuilder.DefaultFrom, DisplacementDashboard.Core.Dashboard.TimelineBuilder.DefaultTo);
+        var notified = 0;
+        Task Count()
+        {
+            Interlocked.Increment(ref notified);
+            return Task.CompletedTask;
+        }
+
+        var notifier = factory.Get<FigureChangeNotifier>();
+        notifier.Changed += Count;
+        try
+        {
+            var file = await FigureFiles.WriteAsync([existing with { FigureId = 0, Revision = 0, ExternalId = "NOTIFY-1", Date = new DateOnly(2023, 10, 3), Time = new TimeOnly(7, 0), Value = 100_601, Metric = "cumulative_arrivals_in_armenia", Location = "AM", Unit = "people" }]);
+            var result = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
+            var again = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
+
+            Assert.Equal(ImportOutcome.Committed, result.Outcome);
+            Assert.Equal(ImportOutcome.Committed, again.Outcome);
+        }
+        finally
+        {
+            notifier.Changed -= Count;
+        }
+
+        Assert.Equal(1, notified);
+        var timeline = await dashboard.GetTimelineAsync(DisplacementDashboard.Core.Dashboard.TimelineBuilder.DefaultFrom, DisplacementDashboard.Core.Dashboard.TimelineBuilder.DefaultTo);
+        Assert.Contains(timeline.Cumulative, f => f.Value == 100_601);
     }
 
     [Fact]

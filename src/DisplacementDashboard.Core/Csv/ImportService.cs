@@ -22,6 +22,7 @@ public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<ImportOptions> options,
     TimeProvider time,
+    FigureChangeNotifier notifier,
     ILogger<ImportService> logger)
 {
     /// <summary>Reads and checks a file against the store and says, row by row, what a commit would do. Writes nothing.</summary>
@@ -133,6 +134,11 @@ public sealed class ImportService(
                 c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reason, preview.FileName, preview.Sha256)));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (created.Count + corrected.Count > 0)
+            {
+                // Clears the dashboard caches and refreshes open pages, as an edit does.
+                await notifier.NotifyAsync();
+            }
 
             logger.LogInformation(
                 "Import of {File} ({Sha256}) by {User}: {Created} created, {Updated} updated, {Unchanged} unchanged",

@@ -12,13 +12,19 @@ public sealed record AidModel(IReadOnlyList<AidGroup> Money, IReadOnlyList<AidGr
 /// <summary>Groups aid figures by currency and unit.</summary>
 public static class AidGrouping
 {
+    // Shared with the SQL filter in FigureQueries.GetAidFiguresAsync, so the page and its query agree.
+    internal const string WfpPrefix = "wfp_";
+    internal const string RrpPrefix = "rrp_";
+    internal const string PlanningPrefix = "planning_";
+    internal const string PaymentRecipients = "payment_recipients";
+
     /// <summary>Metric codes on the aid page besides all money metrics: assistance delivered or planned.</summary>
     public static bool IsAssistance(FigureRow f) =>
         f.MetricKind != MetricKind.Money
-        && (f.MetricCode.StartsWith("wfp_", StringComparison.Ordinal)
-            || f.MetricCode.StartsWith("rrp_", StringComparison.Ordinal)
-            || f.MetricCode.StartsWith("planning_", StringComparison.Ordinal)
-            || f.MetricCode.Contains("payment_recipients", StringComparison.Ordinal));
+        && (f.MetricCode.StartsWith(WfpPrefix, StringComparison.Ordinal)
+            || f.MetricCode.StartsWith(RrpPrefix, StringComparison.Ordinal)
+            || f.MetricCode.StartsWith(PlanningPrefix, StringComparison.Ordinal)
+            || f.MetricCode.Contains(PaymentRecipients, StringComparison.Ordinal));
 
     public static AidModel Build(IReadOnlyList<FigureRow> figures)
     {

@@ -41,5 +41,5 @@ public sealed class DashboardService(IFigureQueries queries) : IDashboardService
         ShelterBuilder.Build(await queries.GetFiguresAsync(new FigureFilter(ShelterMetrics), cancellationToken), snapshotKey);
 
     public async Task<AidModel> GetAidAsync(CancellationToken cancellationToken = default) =>
-        AidGrouping.Build(await queries.GetFiguresAsync(new FigureFilter(), cancellationToken));
+        AidGrouping.Build(await queries.GetAidFiguresAsync(cancellationToken));
 }

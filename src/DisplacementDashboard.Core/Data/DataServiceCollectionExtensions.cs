@@ -47,7 +47,10 @@ public static class DataServiceCollectionExtensions
             .Bind(configuration.GetSection(EditingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IDashboardService, DashboardService>();
+        // Dashboard models are cached until the next committed change (FigureChangeNotifier); the uncached
+        // DashboardService stays resolvable for measurements (tests/DisplacementDashboard.Benchmarks).
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<IDashboardService, CachedDashboardService>();
         return services;
     }
 

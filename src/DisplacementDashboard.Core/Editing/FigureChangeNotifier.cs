@@ -6,11 +6,17 @@ namespace DisplacementDashboard.Core.Editing;
 /// </summary>
 public sealed class FigureChangeNotifier
 {
+    private long _version;
+
     /// <summary>Raised after a change is committed.</summary>
     public event Func<Task>? Changed;
 
+    /// <summary>Goes up by one per committed change, before the handlers run (caches compare it on every read).</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     public async Task NotifyAsync()
     {
+        Interlocked.Increment(ref _version);
         var handlers = Changed;
         if (handlers is null)
         {

@@ -1,14 +1,24 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Series;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Figures;
 
 /// <summary>EF Core implementation of <see cref="IFigureQueries"/>: one context per call, no tracking.</summary>
-public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory) : IFigureQueries
+/// <param name="contextFactory">One context per call.</param>
+/// <param name="notifier">
+/// When given (as registered in DI), the grid's totals and the sources list (figures per source) are remembered until
+/// the next committed change: counting every shown figure is what grows with the store (docs/performance.md).
+/// Without it nothing is cached.
+/// </param>
+public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextFactory, FigureChangeNotifier? notifier = null) : IFigureQueries
 {
+    private readonly object _rememberedGate = new();
+    private (long Version, Dictionary<string, object> Values) _remembered = (-1, []);
+
     public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -16,11 +26,25 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
+        var aidMetrics = db.Metrics.Where(m =>
+            m.Kind == MetricKind.Money
+            || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
+            || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
+            || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
+            || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients)).Select(m => m.Id);
+        var aid = Apply(db.Figures.AsNoTracking(), new FigureFilter()).Where(f => aidMetrics.Contains(f.MetricId));
+        return await Project(Order(aid, FigureSort.Date, descending: false)).ToListAsync(cancellationToken);
+    }
+
     public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db.Figures.AsNoTracking(), filter);
-        var total = await query.CountAsync(cancellationToken);
+        var total = await TotalAsync(query, filter, cancellationToken);
         var rows = await Project(Order(query, sort, descending)).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
 
         // Disagreements are judged against every figure of the same metric, place and day, not just this page.
@@ -33,6 +57,46 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return new FigurePage(rows, total, disagreements);
     }
 
+    private Task<int> TotalAsync(IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
+        RememberedAsync(
+            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To),
+            () => query.CountAsync(cancellationToken));
+
+    /// <summary>Reads through the per-version memory when there is a notifier; a value read while a change commits is not kept.</summary>
+    private async Task<T> RememberedAsync<T>(string key, Func<Task<T>> load)
+        where T : notnull
+    {
+        if (notifier is null)
+        {
+            return await load();
+        }
+
+        var version = notifier.Version;
+        lock (_rememberedGate)
+        {
+            if (_remembered.Version == version && _remembered.Values.TryGetValue(key, out var known))
+            {
+                return (T)known;
+            }
+        }
+
+        var value = await load();
+        lock (_rememberedGate)
+        {
+            if (_remembered.Version != version)
+            {
+                _remembered = (version, []);
+            }
+
+            if (notifier.Version == version)
+            {
+                _remembered.Values[key] = value;
+            }
+        }
+
+        return value;
+    }
+
     public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -42,14 +106,15 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Sources.AsNoTracking()
-            .OrderBy(s => s.Key)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default) =>
+        RememberedAsync<IReadOnlyList<SourceSummary>>("sources", async () =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Sources.AsNoTracking()
+                .OrderBy(s => s.Key)
+                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
+                .ToListAsync(cancellationToken);
+        });
 
     public async Task<SourceSummary?> GetSourceAsync(int id, CancellationToken cancellationToken = default)
     {

@@ -6,6 +6,12 @@ public interface IFigureQueries
     /// <summary>All figures matching the filter, ordered by day and time.</summary>
     Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Money figures and assistance figures for the aid page (see <see cref="Dashboard.AidGrouping"/>), filtered in SQL:
+    /// loading every figure and filtering in memory does not scale with the store.
+    /// </summary>
+    Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default);
+
     /// <summary>One page of figures for the grid, with disagreements computed against all figures, not only the page.</summary>
     Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Editing;
 using Microsoft.AspNetCore.Identity;
 using System.Security.Claims;
 using DisplacementDashboard.Core.Csv;
@@ -21,7 +22,7 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
 
     public DashboardDbContext CreateDbContext() => new(_options);
 
-    public ImportService Import => new(this, Options.Create(new ImportOptions()), TimeProvider.System, NullLogger<ImportService>.Instance);
+    public ImportService Import => new(this, Options.Create(new ImportOptions()), TimeProvider.System, new FigureChangeNotifier(), NullLogger<ImportService>.Instance);
 
     public ExportService Export => new(new FigureRecordReader(this), this, TimeProvider.System);
 

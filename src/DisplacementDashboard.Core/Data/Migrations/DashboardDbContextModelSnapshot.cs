@@ -81,11 +81,17 @@ namespace DisplacementDashboard.Core.Data.Migrations
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("UnitCode");
 
+                    b.HasIndex("SourceId", "IsRetracted");
+
                     b.HasIndex("MetricId", "LocationId", "ReferenceDate", "LocalTime");
+
+                    b.HasIndex(new[] { "ReferenceDate", "LocalTime" }, "IX_Figures_Shown_ReferenceDate_LocalTime")
+                        .HasFilter("NOT (\"IsRetracted\")");
+
+                    b.HasIndex(new[] { "SourceId", "ReferenceDate", "LocalTime" }, "IX_Figures_Shown_SourceId_ReferenceDate_LocalTime")
+                        .HasFilter("NOT (\"IsRetracted\")");
 
                     b.ToTable("Figures", t =>
                         {

@@ -86,6 +86,12 @@ public sealed partial class TimelinePage : ComponentBase
         }));
     }
 
+    /// <summary>A native date input sends yyyy-MM-dd, or an empty string when cleared (then the window stays).</summary>
+    private static DateTime? ParseInput(ChangeEventArgs e) =>
+        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToDateTime(TimeOnly.MinValue)
+            : null;
+
     private static string EventDate(EventRow e) =>
         e.Precision == DatePrecision.Month ? e.Date.ToString("MMMM yyyy", Culture) : e.Date.ToString("d MMM yyyy", Culture);
 }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using DisplacementDashboard.Core.Editing;
+
+namespace DisplacementDashboard.Core.Dashboard;
+
+/// <summary>
+/// Keeps each dashboard model (per page and window) until the next committed change. Every page load asks twice
+/// (prerender, then the interactive circuit) and many people watch the same pages, so most loads are answered
+/// without touching the store. Invalidation does not depend on the order of the change handlers: every read
+/// compares the notifier's <see cref="FigureChangeNotifier.Version"/> with the version the entries were loaded at.
+/// Models are immutable records and lists that pages only read, so one instance can serve every circuit.
+/// </summary>
+public sealed class CachedDashboardService(DashboardService inner, FigureChangeNotifier notifier) : IDashboardService
+{
+    private readonly object _gate = new();
+    private Generation _current = new(notifier.Version);
+
+    public Task<OverviewModel> GetOverviewAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("overview", () => inner.GetOverviewAsync(CancellationToken.None), cancellationToken);
+
+    public Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        GetAsync(("timeline", from, to), () => inner.GetTimelineAsync(from, to, CancellationToken.None), cancellationToken);
+
+    public Task<ShelterModel> GetShelterAsync(string? snapshotKey, CancellationToken cancellationToken = default) =>
+        GetAsync(("shelter", snapshotKey ?? ""), () => inner.GetShelterAsync(snapshotKey, CancellationToken.None), cancellationToken);
+
+    public Task<AidModel> GetAidAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("aid", () => inner.GetAidAsync(CancellationToken.None), cancellationToken);
+
+    private async Task<T> GetAsync<T>(object key, Func<Task<T>> load, CancellationToken cancellationToken)
+    {
+        var generation = CurrentGeneration();
+
+        // The shared load ignores the caller's token (another circuit may be waiting for it); the wait honours it.
+        var task = generation.Entries.GetOrAdd(key, _ => LoadAsync(load));
+        try
+        {
+            return (T)await task.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (task.IsFaulted || task.IsCanceled)
+        {
+            // A failed load is not remembered; the next caller tries again.
+            generation.Entries.TryRemove(new KeyValuePair<object, Task<object>>(key, task));
+            throw;
+        }
+    }
+
+    private static async Task<object> LoadAsync<T>(Func<Task<T>> load) => (await load())!;
+
+    private Generation CurrentGeneration()
+    {
+        var version = notifier.Version;
+        var current = Volatile.Read(ref _current);
+        if (current.Version == version)
+        {
+            return current;
+        }
+
+        lock (_gate)
+        {
+            if (_current.Version != version)
+            {
+                _current = new Generation(version);
+            }
+
+            return _current;
+        }
+    }
+
+    private sealed class Generation(long version)
+    {
+        public long Version { get; } = version;
+
+        public ConcurrentDictionary<object, Task<object>> Entries { get; } = new();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using DisplacementDashboard.Benchmarks;
+using DisplacementDashboard.Benchmarks.Reporting;
+using DisplacementDashboard.Benchmarks.Store;
+using DisplacementDashboard.Benchmarks.Suites;
+using Microsoft.Data.Sqlite;
+
+// The performance harness (docs/performance.md):
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --quick   (smoke run, CI)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --out docs/performance.md
+// Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
+var settings = RunSettings.Parse(args);
+var log = Console.Out;
+var clock = Stopwatch.StartNew();
+log.WriteLine($"benchmarks: {(settings.Quick ? "quick" : "full")} mode, {settings.Figures:N0} synthetic figures, seed {settings.Seed}");
+
+var cached = await SyntheticStore.EnsureAsync(settings.Seed, settings.Figures, log);
+var runDirectory = Directory.CreateTempSubdirectory("dd-bench-run-").FullName;
+try
+{
+    var store = SyntheticStore.CopyForRun(cached, runDirectory);
+    var rows = new List<ResultRow>();
+    rows.AddRange(await new QuerySuite(store, settings, log).RunAsync());
+    rows.AddRange(await new SaveSuite(store, settings, log).RunAsync());
+    SqliteConnection.ClearAllPools();
+    if (!settings.SkipBrowser)
+    {
+        rows.AddRange(await new BrowserSuite(store, settings, log).RunAsync());
+    }
+
+    var description = $"{settings.Figures:N0} synthetic figures (seed {settings.Seed}, {new SyntheticPlan(settings.Seed, settings.Figures).Crises} synthetic crises) plus the real seed, {new FileInfo(cached).Length / 1024.0 / 1024.0:F0} MB";
+    var table = MarkdownReport.Render(settings, rows, description, clock.Elapsed);
+    log.WriteLine();
+    log.WriteLine(table);
+    var output = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}.md");
+    MarkdownReport.Write(output, table);
+    log.WriteLine($"results written to {output}");
+    return 0;
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    Directory.Delete(runDirectory, recursive: true);
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using DisplacementDashboard.Benchmarks.Store;
+
+namespace DisplacementDashboard.Benchmarks.Suites;
+
+/// <summary>
+/// The real app as its own process on 127.0.0.1 with a free port, over the benchmark store, with the benchmark
+/// endpoints switched on. It runs the `dotnet publish` output in Production, as the README says to deploy it:
+/// in Development, MapStaticAssets serves static files from the build output wrapped in gzip without compression
+/// (so edits show at once) and with `no-cache`, which would make every byte count meaningless.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private AppProcess(Process process) => _process = process;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Publishes the Web project (Release) into the cache folder and returns the app host's path.</summary>
+    public static async Task<string> PublishAsync(TextWriter log)
+    {
+        var output = Path.Combine(RepositoryPaths.CacheDirectory, "publish");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "publish", Path.Combine(RepositoryPaths.Root, "src", "DisplacementDashboard.Web", "DisplacementDashboard.Web.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "q" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+
+        log.WriteLine($"app: published to {output} in {clock.Elapsed.TotalSeconds:F0} s");
+        return Path.Combine(output, "DisplacementDashboard.Web");
+    }
+
+    public static async Task<AppProcess> StartAsync(string host, string databasePath)
+    {
+        var start = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = Path.GetDirectoryName(host)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={databasePath}";
+        start.Environment["Diagnostics__EnableBenchmarkEndpoints"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+
+        var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."));
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (app._output)
+            {
+                app._output.Add(e.Data);
+            }
+
+            if (ListeningLine().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        app._process.OutputDataReceived += OnLine;
+        app._process.ErrorDataReceived += OnLine;
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        app._process.EnableRaisingEvents = true;
+        app._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited:\n" + string.Join('\n', app._output)));
+        app.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        app.Http = new HttpClient { BaseAddress = app.BaseAddress };
+        return app;
+    }
+
+    /// <summary>Managed heap after a forced full GC in the server, and its open circuits.</summary>
+    public async Task<(long Bytes, int Circuits)> MemoryAsync()
+    {
+        var reading = await Http.GetFromJsonAsync<Reading>("/_diagnostics/memory") ?? throw new InvalidOperationException("No memory reading.");
+        return (reading.Bytes, reading.Circuits);
+    }
+
+    /// <summary>Polls until the server has at least <paramref name="circuits"/> open circuits.</summary>
+    public async Task WaitForCircuitsAsync(int circuits, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await MemoryAsync()).Circuits < circuits)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Expected {circuits} open circuits, the server has {(await MemoryAsync()).Circuits}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private sealed record Reading(long Bytes, int Circuits);
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}

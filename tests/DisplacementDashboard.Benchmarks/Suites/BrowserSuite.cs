@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.Json;
+using DisplacementDashboard.Benchmarks.Measurement;
+using DisplacementDashboard.Benchmarks.Reporting;
+using Microsoft.Playwright;
+
+namespace DisplacementDashboard.Benchmarks.Suites;
+
+/// <summary>
+/// The app in headless Chromium: server memory per open page (slope after a forced GC), click-to-screen latency
+/// of a filter change under load, and bytes on the wire for cold and warm loads; each beside the minimal
+/// counter page measured the same way in the same run.
+/// </summary>
+public sealed class BrowserSuite(string storePath, RunSettings settings, TextWriter log)
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private const string Timeline = "/timeline";
+    private const string Counter = "/_diagnostics/counter";
+    private static readonly TimeSpan CircuitTimeout = TimeSpan.FromMinutes(3);
+
+    // Resolves after the DOM shows the change and one frame is painted; performance.now() brackets the click.
+    private const string TimeTimelineClick = """
+        async (label) => {
+          const caption = () => document.querySelector('[data-testid="table-timeline"] caption')?.textContent;
+          const before = caption();
+          const link = [...document.querySelectorAll('a')].find(a => a.textContent.trim() === label);
+          return await new Promise(resolve => {
+            const t0 = performance.now();
+            const observer = new MutationObserver(() => {
+              if (caption() !== before) { observer.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); }
+            });
+            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            link.click();
+          });
+        }
+        """;
+
+    private const string TimeCounterClick = """
+        async () => {
+          const count = () => document.querySelector('[data-testid="count"]').textContent;
+          const before = count();
+          return await new Promise(resolve => {
+            const t0 = performance.now();
+            const observer = new MutationObserver(() => {
+              if (count() !== before) { observer.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); }
+            });
+            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            document.querySelector('[data-testid="increment"]').click();
+          });
+        }
+        """;
+
+    public async Task<List<ResultRow>> RunAsync()
+    {
+        var host = await AppProcess.PublishAsync(log);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+        var results = new List<ResultRow>();
+
+        // The baseline and the measured page each get a fresh server process, so closed pages' circuits (kept for
+        // a while for reconnection) cannot leak into the other's slope.
+        double counterSlope;
+        await using (var app = await AppProcess.StartAsync(host, storePath))
+        {
+            results.AddRange(await BytesAsync(browser, app));
+            await using var counterContext = await browser.NewContextAsync();
+            counterSlope = await SlopeAsync(app, counterContext, [], Counter, p => p.GetByTestId("increment").WaitForAsync());
+        }
+
+        double timelineSlope;
+        SideBySideResult latency;
+        await using (var app = await AppProcess.StartAsync(host, storePath))
+        {
+            await using var context = await browser.NewContextAsync();
+            (timelineSlope, latency) = await TimelineUnderLoadAsync(app, context, []);
+        }
+
+        results.Add(new ResultRow(
+            "Server memory per open /timeline page",
+            "<= 500 KB",
+            "same slope for the minimal counter page",
+            $"{Kb(timelineSlope)} per page ({settings.PagesLow} to {settings.PagesHigh} pages)",
+            $"{Kb(counterSlope)} per page",
+            Statistics.Ratio(timelineSlope, counterSlope),
+            timelineSlope <= 500 * 1024));
+        results.Add(new ResultRow(
+            $"UI event: change the timeline window at {settings.PagesForEvents} open pages",
+            "p95 <= 50 ms click to screen",
+            "counter button under the same load",
+            $"median {QuerySuite.Ms(latency.Measured.Median)}, p95 {QuerySuite.Ms(latency.Measured.P95)}",
+            $"median {QuerySuite.Ms(latency.Baseline.Median)}, p95 {QuerySuite.Ms(latency.Baseline.P95)}",
+            latency.P95Ratio,
+            latency.Measured.P95 <= 50));
+        return results;
+    }
+
+    private async Task<double> SlopeAsync(AppProcess app, IBrowserContext context, List<IPage> pages, string path, Func<IPage, Task> ready)
+    {
+        await OpenAsync(app, context, pages, path, ready, settings.PagesLow);
+        var low = await app.MemoryAsync();
+        await OpenAsync(app, context, pages, path, ready, settings.PagesHigh);
+        var high = await app.MemoryAsync();
+        var slope = Statistics.Slope([(settings.PagesLow, low.Bytes), (settings.PagesHigh, high.Bytes)]);
+        log.WriteLine($"memory {path}: {low.Bytes:N0} B at {low.Circuits} circuits, {high.Bytes:N0} B at {high.Circuits}; {slope:N0} B/page");
+        return slope;
+    }
+
+    private async Task<(double Slope, SideBySideResult Latency)> TimelineUnderLoadAsync(AppProcess app, IBrowserContext context, List<IPage> pages)
+    {
+        Task Ready(IPage p) => p.GetByTestId("chart-timeline").Locator("svg.apexcharts-svg").WaitForAsync();
+        await OpenAsync(app, context, pages, Timeline, Ready, settings.PagesLow);
+        var low = await app.MemoryAsync();
+
+        await OpenAsync(app, context, pages, Timeline, Ready, settings.PagesForEvents);
+        var watched = pages[^1];
+        var counter = await context.NewPageAsync();
+        await counter.GotoAsync(new Uri(app.BaseAddress, Counter).ToString());
+        await counter.GetByTestId("increment").WaitForAsync();
+        await app.WaitForCircuitsAsync(pages.Count + 1, CircuitTimeout);
+        await counter.GetByTestId("count").WaitForAsync();
+        var label = "Whole record";
+        // Hidden tabs get no animation frames: each page is brought to the front before it is timed.
+        async Task TimelineClick()
+        {
+            await watched.BringToFrontAsync();
+            await watched.EvaluateAsync<double>(TimeTimelineClick, label);
+            label = label == "Whole record" ? "Exodus weeks" : "Whole record";
+        }
+
+        // The harness times in the page (performance.now), not around Playwright's round trips.
+        var inPage = new List<double>();
+        var inCounter = new List<double>();
+        for (var i = 0; i < settings.Warmup; i++)
+        {
+            await TimelineClick();
+            await counter.BringToFrontAsync();
+            await counter.EvaluateAsync<double>(TimeCounterClick);
+        }
+
+        for (var i = 0; i < settings.EventRepeats; i++)
+        {
+            await watched.BringToFrontAsync();
+            inPage.Add(await watched.EvaluateAsync<double>(TimeTimelineClick, label));
+            label = label == "Whole record" ? "Exodus weeks" : "Whole record";
+            await counter.BringToFrontAsync();
+            inCounter.Add(await counter.EvaluateAsync<double>(TimeCounterClick));
+        }
+
+        var latency = new SideBySideResult(Summary.Of(inPage), Summary.Of(inCounter));
+        log.WriteLine($"ui event at {pages.Count} timeline pages: {latency.Measured} vs counter {latency.Baseline}");
+        await counter.CloseAsync(new() { RunBeforeUnload = true });
+
+        await OpenAsync(app, context, pages, Timeline, Ready, settings.PagesHigh);
+        var high = await app.MemoryAsync();
+        var slope = Statistics.Slope([(settings.PagesLow, low.Bytes), (settings.PagesHigh, high.Bytes)]);
+        log.WriteLine($"memory {Timeline}: {low.Bytes:N0} B at {low.Circuits} circuits, {high.Bytes:N0} B at {high.Circuits}; {slope:N0} B/page");
+        return (slope, latency);
+    }
+
+    private static async Task OpenAsync(AppProcess app, IBrowserContext context, List<IPage> pages, string path, Func<IPage, Task> ready, int target)
+    {
+        while (pages.Count < target)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+            await ready(page);
+            pages.Add(page);
+        }
+
+        await app.WaitForCircuitsAsync(pages.Count, CircuitTimeout);
+    }
+
+    private async Task<List<ResultRow>> BytesAsync(IBrowser browser, AppProcess app)
+    {
+        var timeline = await LoadBytesAsync(browser, app, Timeline, p => p.GetByTestId("chart-timeline").Locator("svg.apexcharts-svg").WaitForAsync());
+        var counter = await LoadBytesAsync(browser, app, Counter, p => p.GetByTestId("increment").WaitForAsync());
+        log.WriteLine($"bytes {Timeline}: cold {timeline.Cold:N0}, warm {timeline.Warm:N0}, apexcharts loaded: {timeline.Charts}");
+        log.WriteLine($"bytes {Counter}: cold {counter.Cold:N0}, warm {counter.Warm:N0}, apexcharts loaded: {counter.Charts}");
+        return
+        [
+            new ResultRow("Bytes, cold load of /timeline", "<= 400 KB", "cold load of the minimal counter page",
+                Kb(timeline.Cold), Kb(counter.Cold), Statistics.Ratio(timeline.Cold, counter.Cold), timeline.Cold <= 400 * 1024,
+                $"chart script on /timeline: {(timeline.Charts ? "yes" : "no")}; on the counter page: {(counter.Charts ? "yes" : "no")}"),
+            new ResultRow("Bytes, warm load of /timeline", "<= 20 KB", "warm load of the minimal counter page",
+                Kb(timeline.Warm), Kb(counter.Warm), Statistics.Ratio(timeline.Warm, counter.Warm), timeline.Warm <= 20 * 1024),
+        ];
+    }
+
+    /// <summary>HTTP bytes received (CDP encodedDataLength: headers and compressed bodies) for a first and a repeated visit.</summary>
+    private async Task<(long Cold, long Warm, bool Charts)> LoadBytesAsync(IBrowser browser, AppProcess app, string path, Func<IPage, Task> ready)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        var urls = new Dictionary<string, string>();
+        var encodings = new Dictionary<string, string>();
+        long total = 0;
+        var charts = false;
+        cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+        {
+            if (e is not { } json)
+            {
+                return;
+            }
+
+            var id = json.GetProperty("requestId").GetString()!;
+            var response = json.GetProperty("response");
+            var url = response.GetProperty("url").GetString()!;
+            lock (urls)
+            {
+                urls[id] = url;
+                encodings[id] = Header(response, "content-encoding");
+                charts |= url.Contains("apexcharts", StringComparison.Ordinal);
+            }
+        };
+        var detail = new List<string>();
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+        {
+            if (e is not { } json)
+            {
+                return;
+            }
+
+            var bytes = (long)json.GetProperty("encodedDataLength").GetDouble();
+            var id = json.GetProperty("requestId").GetString()!;
+            lock (urls)
+            {
+                total += bytes;
+                detail.Add($"{bytes,9:N0} {encodings.GetValueOrDefault(id, ""),-4} {urls.GetValueOrDefault(id, id)}");
+            }
+        };
+        await cdp.SendAsync("Network.enable");
+
+        await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+        await ready(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        long cold;
+        lock (urls)
+        {
+            cold = total;
+            total = 0;
+            log.WriteLine($"cold {path}:\n  " + string.Join("\n  ", detail));
+            detail.Clear();
+        }
+
+        await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+        await ready(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        long warm;
+        lock (urls)
+        {
+            warm = total;
+            log.WriteLine($"warm {path}:\n  " + string.Join("\n  ", detail));
+        }
+
+        return (cold, warm, charts);
+    }
+
+    private static string Header(JsonElement response, string name)
+    {
+        if (response.TryGetProperty("headers", out var headers))
+        {
+            foreach (var h in headers.EnumerateObject())
+            {
+                if (string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return h.Value.GetString() ?? "";
+                }
+            }
+        }
+
+        return "";
+    }
+
+    private static string Kb(double bytes) => (bytes / 1024).ToString("F1", CultureInfo.InvariantCulture) + " KB";
+}
