@@ -64,7 +64,7 @@ public sealed class FigureEditor(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sourceId = await EnsureSourceAsync(db, input, userName, now, cancellationToken);
+        var (sourceId, sourceKey) = await EnsureSourceAsync(db, input, values!.SourceKey, userName, now, cancellationToken);
         var figure = new Figure
         {
             MetricId = values!.MetricId,
@@ -83,7 +83,7 @@ public sealed class FigureEditor(
         db.Figures.Add(figure);
         await db.SaveChangesAsync(cancellationToken);
         db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, 1, RevisionKind.Created, userName, now, null,
-            await SnapshotAsync(db, figure, cancellationToken), Clean(input.LowerTotalReason)));
+            FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey), Clean(input.LowerTotalReason)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.NotifyAsync();
@@ -121,7 +121,7 @@ public sealed class FigureEditor(
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = await SnapshotAsync(db, figure, cancellationToken);
-        var sourceId = await EnsureSourceAsync(db, input, userName, now, cancellationToken);
+        var (sourceId, sourceKey) = await EnsureSourceAsync(db, input, values!.SourceKey, userName, now, cancellationToken);
         db.Entry(figure).Property(f => f.Version).OriginalValue = expectedVersion;
         figure.MetricId = values!.MetricId;
         figure.LocationId = values.LocationId;
@@ -132,7 +132,8 @@ public sealed class FigureEditor(
         figure.Qualifier = input.Qualifier;
         figure.SourceId = sourceId;
         figure.Note = Clean(input.Note);
-        return await SaveChangeAsync(db, transaction, figure, expectedVersion, RevisionKind.Corrected, userName, now, before, reason!, cancellationToken);
+        var after = FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey);
+        return await SaveChangeAsync(db, transaction, figure, expectedVersion, RevisionKind.Corrected, userName, now, before, after, reason!, cancellationToken);
     }
 
     /// <summary>Takes a figure off the dashboards (it stays in the store and its history). A reason is required.</summary>
@@ -163,7 +164,7 @@ public sealed class FigureEditor(
         var before = await SnapshotAsync(db, figure, cancellationToken);
         db.Entry(figure).Property(f => f.Version).OriginalValue = expectedVersion;
         figure.IsRetracted = retracted;
-        return await SaveChangeAsync(db, transaction, figure, expectedVersion, retracted ? RevisionKind.Retracted : RevisionKind.Restored, userName, now, before, reason, cancellationToken);
+        return await SaveChangeAsync(db, transaction, figure, expectedVersion, retracted ? RevisionKind.Retracted : RevisionKind.Restored, userName, now, before, before with { Retracted = retracted }, reason, cancellationToken);
     }
 
     private async Task<EditResult> SaveChangeAsync(
@@ -175,14 +176,14 @@ public sealed class FigureEditor(
         string userName,
         DateTime now,
         FigureSnapshot before,
+        FigureSnapshot after,
         string reason,
         CancellationToken cancellationToken)
     {
         figure.Version = expectedVersion + 1;
         figure.UpdatedAtUtc = now;
         figure.UpdatedBy = userName;
-        db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, figure.Version, kind, userName, now, before,
-            await SnapshotAsync(db, figure, cancellationToken), reason.Trim()));
+        db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, figure.Version, kind, userName, now, before, after, reason.Trim()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -213,7 +214,8 @@ public sealed class FigureEditor(
         return new ConflictInfo(text, current.UpdatedBy, current.UpdatedAtUtc, current.Version);
     }
 
-    private sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId);
+    /// <summary>What validation looked up, reused for the revision so a save makes no extra round trips.</summary>
+    private sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
 
     private async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
@@ -258,9 +260,11 @@ public sealed class FigureEditor(
             errors.Add(new FieldError(nameof(FigureInput.ValueText), "The value " + valueError + "."));
         }
 
+        string? sourceKey = null;
         if (input.SourceId is { } sourceId)
         {
-            if (!await db.Sources.AnyAsync(s => s.Id == sourceId, cancellationToken))
+            sourceKey = await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Key).SingleOrDefaultAsync(cancellationToken);
+            if (sourceKey is null)
             {
                 errors.Add(new FieldError(nameof(FigureInput.SourceId), "That source does not exist."));
             }
@@ -284,7 +288,7 @@ public sealed class FigureEditor(
             return (null, errors);
         }
 
-        var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId);
+        var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId, sourceKey);
         if (metric.Kind == MetricKind.Cumulative && input.SourceId is { } source && string.IsNullOrWhiteSpace(input.LowerTotalReason))
         {
             var day = input.Date!.Value;
@@ -324,15 +328,15 @@ public sealed class FigureEditor(
             .ToListAsync(cancellationToken);
     }
 
-    private static async Task<int> EnsureSourceAsync(DashboardDbContext db, FigureInput input, string userName, DateTime now, CancellationToken cancellationToken)
+    private static async Task<(int Id, string Key)> EnsureSourceAsync(DashboardDbContext db, FigureInput input, string? validatedKey, string userName, DateTime now, CancellationToken cancellationToken)
     {
         if (input.SourceId is { } id)
         {
-            return id;
+            return (id, validatedKey!);
         }
 
         var source = await SourceEditor.AddAsync(db, input.NewSource!, userName, now, cancellationToken);
-        return source.Id;
+        return (source.Id, source.Key);
     }
 
     private static async Task<FigureSnapshot> SnapshotAsync(DashboardDbContext db, Figure f, CancellationToken cancellationToken)

@@ -28,20 +28,22 @@ public static class StaffAuthorization
             throw new NotAuthorizedException(role == StaffRoles.Admin ? "Only administrators can do this." : "Only editors can change figures, sources and events.");
         }
 
+        // One round trip: the account's status and its roles as the store holds them, not as the cookie says.
         var normalized = name.ToUpperInvariant();
         var account = await db.Users.AsNoTracking()
             .Where(u => u.NormalizedUserName == normalized)
-            .Select(u => new { u.Id, u.IsDisabled })
+            .Select(u => new
+            {
+                u.IsDisabled,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (account is null || account.IsDisabled)
         {
             throw new NotAuthorizedException("This account is disabled or no longer exists.");
         }
 
-        // The role claim must still be true in the store, not only in the cookie.
-        var roles = await db.UserRoles.Where(ur => ur.UserId == account.Id)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
-            .ToListAsync(cancellationToken);
+        var roles = account.Roles;
         var stillAllowed = role == StaffRoles.Admin ? roles.Contains(StaffRoles.Admin) : roles.Contains(StaffRoles.Editor) || roles.Contains(StaffRoles.Admin);
         if (!stillAllowed)
         {
