@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 // The performance harness (docs/performance.md):
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --quick   (smoke run, CI)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --out docs/performance.md
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only csv --out docs/performance.md   (the CSV rows only)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -20,10 +21,24 @@ try
 {
     var store = SyntheticStore.CopyForRun(cached, runDirectory);
     var rows = new List<ResultRow>();
-    rows.AddRange(await new QuerySuite(store, settings, log).RunAsync());
-    rows.AddRange(await new SaveSuite(store, settings, log).RunAsync());
+    if (settings.Runs("query"))
+    {
+        rows.AddRange(await new QuerySuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("save"))
+    {
+        rows.AddRange(await new SaveSuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("csv"))
+    {
+        SqliteConnection.ClearAllPools();
+        rows.AddRange(await new CsvSuite(cached, store, settings, log).RunAsync());
+    }
+
     SqliteConnection.ClearAllPools();
-    if (!settings.SkipBrowser)
+    if (!settings.SkipBrowser && settings.Runs("browser"))
     {
         rows.AddRange(await new BrowserSuite(store, settings, log).RunAsync());
     }
@@ -32,8 +47,9 @@ try
     var table = MarkdownReport.Render(settings, rows, description, clock.Elapsed);
     log.WriteLine();
     log.WriteLine(table);
-    var output = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}.md");
-    MarkdownReport.Write(output, table);
+    var output = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}{(settings.Only is null ? "" : "-" + settings.Only)}.md");
+    // A run of one suite (--only csv) fills its own block, so the full table stays.
+    MarkdownReport.Write(output, table, MarkdownReport.Section(settings.Only));
     log.WriteLine($"results written to {output}");
     return 0;
 }

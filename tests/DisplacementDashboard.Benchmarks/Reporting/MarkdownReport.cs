@@ -9,8 +9,13 @@ namespace DisplacementDashboard.Benchmarks.Reporting;
 /// </summary>
 public static class MarkdownReport
 {
-    public const string StartMarker = "<!-- benchmark-results:start -->";
-    public const string EndMarker = "<!-- benchmark-results:end -->";
+    public const string DefaultSection = "benchmark-results";
+
+    public const string StartMarker = "<!-- " + DefaultSection + ":start -->";
+    public const string EndMarker = "<!-- " + DefaultSection + ":end -->";
+
+    /// <summary>The block a run writes: the whole table, or "benchmark-results-csv" for a run of one suite.</summary>
+    public static string Section(string? only) => only is null ? DefaultSection : DefaultSection + "-" + only.ToLowerInvariant();
 
     public static string Render(RunSettings settings, IReadOnlyList<ResultRow> rows, string storeDescription, TimeSpan elapsed)
     {
@@ -18,9 +23,17 @@ public static class MarkdownReport
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(settings.Quick ? "quick" : "full")} mode, {elapsed.TotalMinutes:F1} min. Machine: {Machine()}.");
         text.AppendLine();
-        text.AppendLine(inv, $"Store: {storeDescription}. Repeats: {settings.Repeats} per query (after {settings.Warmup} warm-up rounds), {settings.SaveRepeats} saves, {settings.EventRepeats} UI events; memory slope between {settings.PagesLow} and {settings.PagesHigh} open pages, UI events at {settings.PagesForEvents}.");
+        var repeats = settings.Only is null
+            ? $"Repeats: {settings.Repeats} per query (after {settings.Warmup} warm-up rounds), {settings.SaveRepeats} saves, {settings.EventRepeats} UI events; memory slope between {settings.PagesLow} and {settings.PagesHigh} open pages, UI events at {settings.PagesForEvents}."
+            : "";
+        if (settings.Runs("csv"))
+        {
+            repeats += $"{(repeats.Length > 0 ? " " : "")}CSV: {settings.CsvRepeats} timed rounds of the export and of the import after {settings.CsvWarmup} warm-up round(s) each; import file of {settings.ImportRows:N0} rows.";
+        }
+
+        text.AppendLine(inv, $"Store: {storeDescription}. {repeats}");
         text.AppendLine();
-        text.AppendLine(inv, $"Reproduce: `dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- {(settings.Quick ? "--quick" : "--full")}{(settings.Figures != (settings.Quick ? 20_000 : 1_000_000) ? $" --figures {settings.Figures}" : "")}`");
+        text.AppendLine(inv, $"Reproduce: `dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- {(settings.Quick ? "--quick" : "--full")}{(settings.Figures != (settings.Quick ? 20_000 : 1_000_000) ? $" --figures {settings.Figures}" : "")}{(settings.Only is null ? "" : $" --only {settings.Only}")}`");
         text.AppendLine();
         text.AppendLine("| Measurement | Goal | Baseline (same run) | Measured | Baseline value | Ratio (p95/p95) | Goal met | Note |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -34,20 +47,29 @@ public static class MarkdownReport
         return text.ToString();
     }
 
-    /// <summary>Replaces the text between the markers, or writes a new file holding only the markers and the table.</summary>
-    public static void Write(string path, string table)
+    /// <summary>
+    /// Replaces the text between the section's markers; a file without them gets the block appended; a missing file is
+    /// written holding only the markers and the table.
+    /// </summary>
+    public static void Write(string path, string table, string section = DefaultSection)
     {
-        var block = StartMarker + "\n" + table + EndMarker;
+        var startMarker = "<!-- " + section + ":start -->";
+        var endMarker = "<!-- " + section + ":end -->";
+        var block = startMarker + "\n" + table + endMarker;
         if (File.Exists(path))
         {
             var existing = File.ReadAllText(path);
-            var start = existing.IndexOf(StartMarker, StringComparison.Ordinal);
-            var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
+            var start = existing.IndexOf(startMarker, StringComparison.Ordinal);
+            var end = existing.IndexOf(endMarker, StringComparison.Ordinal);
             if (start >= 0 && end > start)
             {
-                File.WriteAllText(path, existing[..start] + block + existing[(end + EndMarker.Length)..]);
+                File.WriteAllText(path, existing[..start] + block + existing[(end + endMarker.Length)..]);
                 return;
             }
+
+            // A file without this block keeps what it has; the block goes at its end.
+            File.WriteAllText(path, existing.TrimEnd('\n') + "\n\n" + block + "\n");
+            return;
         }
 
         File.WriteAllText(path, block + "\n");
