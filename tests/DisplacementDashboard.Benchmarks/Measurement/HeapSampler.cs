@@ -36,7 +36,7 @@ public static class HeapSampler
                 heap = Math.Max(heap, GC.GetTotalMemory(forceFullCollection: false));
                 workingSet = Math.Max(workingSet, Environment.WorkingSet);
                 samples++;
-                Thread.Sleep(intervalMs);
+                stop.Token.WaitHandle.WaitOne(intervalMs);
             }
         })
         { IsBackground = true, Name = "heap sampler" };

@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // CI machines are small and shared (2 cores): a chart may take longer than Playwright's default 5 s to draw
+        // under load. Waits are on conditions, never fixed sleeps; a longer ceiling only avoids false failures.
+        Assertions.SetDefaultExpectTimeout(20_000);
         System.IO.Directory.CreateDirectory(ScreenshotDirectory);
         var directory = AppProcess.NewDirectory();
         var (exitCode, output) = await AppProcess.RunCommandAsync(directory, AdminPassword, "create-admin", "--email", AdminEmail);
@@ -125,6 +128,8 @@ public sealed class WatchedPage : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             Locale = "en-GB",
         });
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return new WatchedPage(context, await context.NewPageAsync());
     }
 
