@@ -162,11 +162,7 @@ public sealed class ImportService(
     {
         var reference = await CsvReferenceData.LoadAsync(db, cancellationToken);
         var parsed = await new FigureCsvParser(options.Value).ParseAsync(file, reference, FigureFileKind.Import, cancellationToken);
-        var stored = await db.Figures.AsNoTracking()
-            .Select(f => new StoredFigure(
-                f.Id, f.ExternalId, f.Version, f.IsRetracted, f.Metric.Code, f.Location.Code, f.ReferenceDate, f.LocalTime,
-                f.Value, f.UnitCode, f.Unit.Decimals, f.Qualifier, f.Source.Key, f.Note))
-            .ToDictionaryAsync(f => f.Id, cancellationToken);
+        var stored = await LoadCandidatesAsync(db, parsed.Rows.Select(r => r.Figure).OfType<ParsedFigure>().ToList(), cancellationToken);
         var byExternalId = stored.Values.Where(f => f.ExternalId is not null).ToDictionary(f => f.ExternalId!, StringComparer.Ordinal);
         var byKey = stored.Values.Where(f => !f.IsRetracted).ToLookup(f => f.NaturalKey);
         var claimed = new Dictionary<int, int>();
@@ -187,6 +183,50 @@ public sealed class ImportService(
         name = string.IsNullOrWhiteSpace(name) ? "upload.csv" : name[..Math.Min(name.Length, 260)];
         return new ImportPlan(new ImportPreview(name, parsed.Sha256, parsed.Bytes, parsed.HasHxlRow, parsed.FileErrors, rows), stored);
     }
+
+    /// <summary>
+    /// The stored figures a file's rows can match, not the whole store: by external id, by figure id, and for the
+    /// natural-key match the live figures of the file's days and metrics. Each is one indexed query, so planning an
+    /// import costs in proportion to the file, not to the store (docs/performance.md).
+    /// </summary>
+    private static async Task<Dictionary<int, StoredFigure>> LoadCandidatesAsync(DashboardDbContext db, List<ParsedFigure> figures, CancellationToken cancellationToken)
+    {
+        var externalIds = figures.Select(f => f.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var withoutExternalId = figures.Where(f => f.ExternalId is null).ToList();
+        var ids = withoutExternalId.Select(f => f.FigureId).OfType<int>().Distinct().ToList();
+        var days = withoutExternalId.Select(f => f.Date).Distinct().ToList();
+        var metrics = withoutExternalId.Select(f => f.Metric).Distinct(StringComparer.Ordinal).ToList();
+
+        var stored = new Dictionary<int, StoredFigure>();
+        async Task AddAsync(IQueryable<Figure> query)
+        {
+            foreach (var figure in await Project(query).ToListAsync(cancellationToken))
+            {
+                stored.TryAdd(figure.Id, figure);
+            }
+        }
+
+        if (externalIds.Count > 0)
+        {
+            await AddAsync(db.Figures.AsNoTracking().Where(f => f.ExternalId != null && externalIds.Contains(f.ExternalId)));
+        }
+
+        if (ids.Count > 0)
+        {
+            await AddAsync(db.Figures.AsNoTracking().Where(f => ids.Contains(f.Id)));
+        }
+
+        if (days.Count > 0)
+        {
+            await AddAsync(db.Figures.AsNoTracking().Where(f => !f.IsRetracted && days.Contains(f.ReferenceDate) && metrics.Contains(f.Metric.Code)));
+        }
+
+        return stored;
+    }
+
+    private static IQueryable<StoredFigure> Project(IQueryable<Figure> query) => query.Select(f => new StoredFigure(
+        f.Id, f.ExternalId, f.Version, f.IsRetracted, f.Metric.Code, f.Location.Code, f.ReferenceDate, f.LocalTime,
+        f.Value, f.UnitCode, f.Unit.Decimals, f.Qualifier, f.Source.Key, f.Note));
 
     private static ImportRow Classify(
         ParsedFigure figure,
