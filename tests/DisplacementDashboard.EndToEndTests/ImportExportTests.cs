@@ -63,6 +63,7 @@ public sealed class ImportExportTests(BrowserFixture fixture) : IClassFixture<Br
         // 3. Import the downloaded file through the page: preview, then commit.
         await using var importer = await WatchedPage.OpenAsync(fixture.Browser, fresh);
         await importer.SignInAsync("/import");
+        await Assertions.Expect(importer.Page.GetByTestId("import-file")).ToBeEnabledAsync(); // interactive and listening
         await importer.Page.GetByTestId("import-file").SetInputFilesAsync(file);
         await Assertions.Expect(importer.Page.GetByTestId("import-summary")).ToContainTextAsync($"{expected.Count} new");
         await importer.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-preview.png"), FullPage = true });
@@ -75,7 +76,8 @@ public sealed class ImportExportTests(BrowserFixture fixture) : IClassFixture<Br
             Assert.Equal(expected.Count, await db.Revisions.CountAsync(r => r.EntityType == "figure" && r.ImportFile == download.SuggestedFilename && r.ImportSha256 != null));
         }
 
-        // 4. The same file again changes nothing.
+        // 4. The same file again changes nothing (a fresh file input after the commit).
+        await Assertions.Expect(importer.Page.GetByTestId("import-file")).ToBeEnabledAsync();
         await importer.Page.GetByTestId("import-file").SetInputFilesAsync(file);
         await Assertions.Expect(importer.Page.GetByTestId("import-summary")).ToContainTextAsync($"{expected.Count} unchanged");
         await Assertions.Expect(importer.Page.GetByTestId("import-commit")).ToBeDisabledAsync();
@@ -94,6 +96,7 @@ public sealed class ImportExportTests(BrowserFixture fixture) : IClassFixture<Br
         await File.WriteAllLinesAsync(file, [header, ",,,cumulative_arrivals_in_armenia,AM,2023-09-31,,-5,people,exact,S001,,,,,"]);
         await using var staff = await WatchedPage.OpenAsync(fixture);
         await staff.SignInAsync("/import");
+        await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
 
         await staff.Page.GetByTestId("import-file").SetInputFilesAsync(file);
 

@@ -45,6 +45,7 @@ public sealed class StaffEditingTests(BrowserFixture fixture) : IClassFixture<Br
         var form = $"/figures/new?metric=cumulative_arrivals_in_armenia&location=AM&unit=people&source={sourceId}";
         await staff.SignInAsync(form);
         var page = staff.Page;
+        await Assertions.Expect(page.GetByTestId("save")).ToBeEnabledAsync(); // the form is interactive
         await page.Locator("input[name=date]").FillAsync("2023-10-05");
         await page.Locator("input[name=date]").PressAsync("Tab");
         await page.Locator("input[name=time]").FillAsync("09:30");

@@ -25,6 +25,10 @@ public sealed partial class ImportPage : ComponentBase
     // A new key gives a fresh file input after a commit, so the same file can be chosen again.
     private int _inputKey;
 
+    // The file input stays disabled until the page is interactive and InputFile has attached its listener
+    // (it does so after its first interactive render); a file chosen earlier would be silently ignored.
+    private bool _ready;
+
     [Inject]
     public required ImportService Imports { get; init; }
 
@@ -35,6 +39,15 @@ public sealed partial class ImportPage : ComponentBase
     public required Task<AuthenticationState> Auth { get; set; }
 
     private string MaxMegabytes => (Options.Value.MaxFileBytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!_ready)
+        {
+            _ready = true;
+            StateHasChanged();
+        }
+    }
 
     private async Task PreviewAsync(InputFileChangeEventArgs e)
     {
@@ -95,6 +108,7 @@ public sealed partial class ImportPage : ComponentBase
             {
                 _file = null;
                 _inputKey++;
+                _ready = false;
             }
         }
         finally
