@@ -26,12 +26,16 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
+        // Pooled: a context's internal services are kept and reset between operations, which takes EF's fixed
+        // cost of creating and opening a context from about 150 to about 50 microseconds (docs/performance.md).
+        services.AddPooledDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var data = sp.GetRequiredService<IOptions<DashboardDataOptions>>().Value;
             options.UseSqlite(data.ConnectionString);
             options.AddInterceptors(new SqlitePragmaInterceptor());
         });
+        // ASP.NET Core Identity's stores take the context from the request or circuit scope; it is rented from the same pool.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SeedReader>();
