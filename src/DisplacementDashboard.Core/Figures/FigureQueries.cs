@@ -22,22 +22,21 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Project(Order(Apply(db.Figures.AsNoTracking(), filter), FigureSort.Date, descending: false))
-            .ToListAsync(cancellationToken);
+        // The dashboards' shapes (metrics only; one source) run precompiled: no expression tree to build and look up.
+        return filter switch
+        {
+            { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null } =>
+                await ListAsync(ByMetricCodes(db, [.. filter.MetricCodes]), cancellationToken),
+            { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null } =>
+                await ListAsync(BySource(db, sourceId), cancellationToken),
+            _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
+        };
     }
 
     public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
-        var aidMetrics = db.Metrics.Where(m =>
-            m.Kind == MetricKind.Money
-            || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
-            || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
-            || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
-            || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients)).Select(m => m.Id);
-        var aid = Apply(db.Figures.AsNoTracking(), new FigureFilter()).Where(f => aidMetrics.Contains(f.MetricId));
-        return await Project(Order(aid, FigureSort.Date, descending: false)).ToListAsync(cancellationToken);
+        return await ListAsync(Aid(db), cancellationToken);
     }
 
     public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
@@ -100,10 +99,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Events.AsNoTracking()
-            .OrderBy(e => e.Date)
-            .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url))
-            .ToListAsync(cancellationToken);
+        return await ListAsync(Events(db), cancellationToken);
     }
 
     public Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default) =>
@@ -180,7 +176,19 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         _ => query.OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id),
     };
 
-    private static IQueryable<FigureRow> Project(IQueryable<Figure> query) => query.Select(f => new FigureRow(
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    // Declared before the compiled queries below: static fields initialise in order.
+    private static readonly System.Linq.Expressions.Expression<Func<Figure, FigureRow>> ToRow = f => new FigureRow(
         f.Id,
         f.Metric.Code,
         f.Metric.Name,
@@ -199,5 +207,40 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         f.Source.Title,
         f.Source.Publisher,
         f.Source.Url,
-        f.Note));
+        f.Note);
+
+    // Precompiled queries (EF.CompileAsyncQuery) for the reads every dashboard visit makes. Each has the same filter,
+    // order and projection as Apply, Order(Date) and Project above; FigureQueriesTests holds them to it.
+    private static readonly Func<DashboardDbContext, string[], IAsyncEnumerable<FigureRow>> ByMetricCodes =
+        EF.CompileAsyncQuery((DashboardDbContext db, string[] codes) => db.Figures.AsNoTracking()
+            .Where(f => !f.IsRetracted && codes.Contains(f.Metric.Code))
+            .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
+            .Select(ToRow));
+
+    private static readonly Func<DashboardDbContext, int, IAsyncEnumerable<FigureRow>> BySource =
+        EF.CompileAsyncQuery((DashboardDbContext db, int sourceId) => db.Figures.AsNoTracking()
+            .Where(f => !f.IsRetracted && f.SourceId == sourceId)
+            .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
+            .Select(ToRow));
+
+    // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
+    private static readonly Func<DashboardDbContext, IAsyncEnumerable<FigureRow>> Aid =
+        EF.CompileAsyncQuery((DashboardDbContext db) => db.Figures.AsNoTracking()
+            .Where(f => !f.IsRetracted && db.Metrics
+                .Where(m => m.Kind == MetricKind.Money
+                    || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
+                    || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
+                    || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
+                    || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients))
+                .Select(m => m.Id)
+                .Contains(f.MetricId))
+            .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
+            .Select(ToRow));
+
+    private static readonly Func<DashboardDbContext, IAsyncEnumerable<EventRow>> Events =
+        EF.CompileAsyncQuery((DashboardDbContext db) => db.Events.AsNoTracking()
+            .OrderBy(e => e.Date)
+            .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url)));
+
+    private static IQueryable<FigureRow> Project(IQueryable<Figure> query) => query.Select(ToRow);
 }

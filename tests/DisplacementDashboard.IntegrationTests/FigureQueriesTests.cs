@@ -1,0 +1,107 @@
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DisplacementDashboard.IntegrationTests;
+
+/// <summary>
+/// The dashboards' reads run as precompiled queries; each must return exactly what the general filter path returns
+/// for the same filter (a no-op lower date bound sends a filter down the general path).
+/// </summary>
+public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private static readonly string[] OverviewMetrics =
+    [
+        WellKnown.CumulativeArrivals, WellKnown.PrePopulation, WellKnown.PlannedCapacity, WellKnown.Accommodation,
+        WellKnown.DepotDeaths, WellKnown.DepotInjured, WellKnown.DepotMissing,
+    ];
+
+    [Fact]
+    public async Task MetricFilter_Compiled_EqualsGeneralPath_AndLeavesOutRetracted()
+    {
+        var retracted = await RetractOneAsync(WellKnown.CumulativeArrivals);
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+
+        var compiled = await queries.GetFiguresAsync(new FigureFilter(OverviewMetrics));
+        var general = await queries.GetFiguresAsync(new FigureFilter(OverviewMetrics, From: DateOnly.MinValue));
+
+        Assert.NotEmpty(compiled);
+        Assert.Equal(general, compiled);
+        Assert.DoesNotContain(compiled, f => f.Id == retracted);
+        Assert.All(compiled, f => Assert.Contains(f.MetricCode, OverviewMetrics));
+    }
+
+    [Fact]
+    public async Task SourceFilter_Compiled_EqualsGeneralPath()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        await using var db = factory.CreateContext();
+        // The source with the most figures, so order within a day matters.
+        var sourceId = await db.Figures.GroupBy(f => f.SourceId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        // A later-saved figure (higher id) that is earlier in its day than the source's first figure: order must follow time, not id.
+        var firstDay = await db.Figures.Where(f => f.SourceId == sourceId).MinAsync(f => f.ReferenceDate);
+        var editor = await Staff.CreateAsync(factory.Services, $"order-{Guid.NewGuid():N}@example.org", StaffRoles.Editor);
+        var saved = await factory.Services.GetRequiredService<FigureEditor>().CreateAsync(editor, new FigureInput
+        {
+            MetricCode = WellKnown.ArrivalsOnDay,
+            LocationCode = WellKnown.Armenia,
+            UnitCode = WellKnown.People,
+            Date = firstDay,
+            Time = new TimeOnly(0, 1),
+            ValueText = "7",
+            SourceId = sourceId,
+        }, confirmDuplicate: true);
+        Assert.Equal(EditStatus.Saved, saved.Status);
+
+        var compiled = await queries.GetFiguresAsync(new FigureFilter(SourceId: sourceId));
+        var general = await queries.GetFiguresAsync(new FigureFilter(SourceId: sourceId, From: DateOnly.MinValue));
+
+        Assert.True(compiled.Count > 1);
+        Assert.Equal(general, compiled);
+        var sameDayTimed = compiled.Where(f => f.Date == firstDay && f.Time is not null).Select(f => f.Id).ToList();
+        Assert.True(sameDayTimed.Count > 1);
+        Assert.Equal(saved.Id, sameDayTimed[0]);
+        Assert.All(compiled, f => Assert.Equal(sourceId, f.SourceId));
+    }
+
+    [Fact]
+    public async Task AidFigures_AreTheMoneyAndAssistanceFigures_InDateOrder()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+
+        var aid = await queries.GetAidFiguresAsync();
+        var expected = (await queries.GetFiguresAsync(new FigureFilter(From: DateOnly.MinValue)))
+            .Where(f => f.MetricKind == MetricKind.Money || AidGrouping.IsAssistance(f))
+            .ToList();
+
+        Assert.NotEmpty(aid);
+        Assert.Equal(expected, aid);
+    }
+
+    [Fact]
+    public async Task Events_AreAllEvents_ByDate()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        await using var db = factory.CreateContext();
+
+        var events = await queries.GetEventsAsync();
+
+        Assert.Equal(await db.Events.CountAsync(), events.Count);
+        Assert.Equal(events.OrderBy(e => e.Date).Select(e => e.Id), events.Select(e => e.Id));
+    }
+
+    private async Task<int> RetractOneAsync(string metricCode)
+    {
+        var editor = await Staff.CreateAsync(factory.Services, $"retract-{Guid.NewGuid():N}@example.org", StaffRoles.Editor);
+        await using var db = factory.CreateContext();
+        var figure = await db.Figures.Where(f => f.Metric.Code == metricCode && !f.IsRetracted).OrderBy(f => f.Id).Select(f => new { f.Id, f.Version }).FirstAsync();
+        var result = await factory.Services.GetRequiredService<FigureEditor>().RetractAsync(editor, figure.Id, figure.Version, "test: retracted figures stay off the dashboards");
+        Assert.Equal(EditStatus.Saved, result.Status);
+        return figure.Id;
+    }
+}
