@@ -21,6 +21,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<Revision> Revisions => Set<Revision>();
 
+    /// <summary>Shown figures per source, kept by triggers; read-only for the app.</summary>
+    public DbSet<SourceFigureCount> SourceFigureCounts => Set<SourceFigureCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -43,7 +43,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db.Figures.AsNoTracking(), filter);
-        var total = await TotalAsync(query, filter, cancellationToken);
+        var total = await TotalAsync(db, query, filter, cancellationToken);
         var rows = await Project(Order(query, sort, descending)).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
 
         // Disagreements are judged against every figure of the same metric, place and day, not just this page.
@@ -56,10 +56,18 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return new FigurePage(rows, total, disagreements);
     }
 
-    private Task<int> TotalAsync(IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
+    private Task<int> TotalAsync(DashboardDbContext db, IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
         RememberedAsync(
             "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To),
-            () => query.CountAsync(cancellationToken));
+            () => filter switch
+            {
+                // The whole store, or one source: the counts the triggers keep (SourceFigureCount), not a count of every figure.
+                { MetricCodes: null or { Count: 0 }, LocationCode: null, From: null, To: null, SourceId: null } =>
+                    db.SourceFigureCounts.SumAsync(c => c.Shown, cancellationToken),
+                { MetricCodes: null or { Count: 0 }, LocationCode: null, From: null, To: null, SourceId: { } sourceId } =>
+                    db.SourceFigureCounts.Where(c => c.SourceId == sourceId).Select(c => c.Shown).FirstOrDefaultAsync(cancellationToken),
+                _ => query.CountAsync(cancellationToken),
+            });
 
     /// <summary>Reads through the per-version memory when there is a notifier; a value read while a change commits is not kept.</summary>
     private async Task<T> RememberedAsync<T>(string key, Func<Task<T>> load)
@@ -108,7 +116,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             return await db.Sources.AsNoTracking()
                 .OrderBy(s => s.Key)
-                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
+                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault()))
                 .ToListAsync(cancellationToken);
         });
 
@@ -117,7 +125,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, s.Figures.Count(f => !f.IsRetracted)))
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault()))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -282,6 +282,19 @@ namespace DisplacementDashboard.Core.Data.Migrations
                     b.ToTable("Sources");
                 });
 
+            modelBuilder.Entity("DisplacementDashboard.Core.Domain.SourceFigureCount", b =>
+                {
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SourceId");
+
+                    b.ToTable("SourceFigureCounts");
+                });
+
             modelBuilder.Entity("DisplacementDashboard.Core.Domain.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -600,6 +613,15 @@ namespace DisplacementDashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("DisplacementDashboard.Core.Domain.SourceFigureCount", b =>
+                {
+                    b.HasOne("DisplacementDashboard.Core.Domain.Source", null)
+                        .WithOne()
+                        .HasForeignKey("DisplacementDashboard.Core.Domain.SourceFigureCount", "SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DisplacementDashboard.Core.Domain.TimelineEvent", b =>
