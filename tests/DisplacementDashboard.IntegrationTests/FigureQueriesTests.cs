@@ -95,6 +95,25 @@ public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture
         Assert.Equal(events.OrderBy(e => e.Date).Select(e => e.Id), events.Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task CompiledQueries_RunAgainstEveryModelInTheProcess()
+    {
+        // A store built with other options has its own EF model; a compiled query bound to one model refuses another.
+        var seed = new Core.Seeding.SeedReader().ReadDirectory(Path.Combine(AppContext.BaseDirectory, "seed"));
+        await using var isolated = await IsolatedStore.CreateAsync(seed, seed.Sources, []);
+        await using var isolatedContext = isolated.CreateDbContext();
+        await using var appContext = factory.CreateContext();
+        Assert.NotSame(appContext.Model, isolatedContext.Model);
+
+        var fromApp = await new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>()).GetFiguresAsync(new FigureFilter(OverviewMetrics));
+        var fromIsolated = await new FigureQueries(isolated).GetFiguresAsync(new FigureFilter(OverviewMetrics));
+        var fromAppAgain = await new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>()).GetFiguresAsync(new FigureFilter(OverviewMetrics));
+
+        Assert.NotEmpty(fromApp);
+        Assert.Equal(fromApp, fromAppAgain);
+        Assert.Empty(fromIsolated); // reference data only, no figures
+    }
+
     private async Task<int> RetractOneAsync(string metricCode)
     {
         var editor = await Staff.CreateAsync(factory.Services, $"retract-{Guid.NewGuid():N}@example.org", StaffRoles.Editor);

@@ -49,6 +49,8 @@ public sealed class FigureEditor(
     public async Task<EditResult> CreateAsync(ClaimsPrincipal user, FigureInput input, bool confirmDuplicate, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the whole operation: EF would otherwise open and close it around every query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
         var (values, errors) = await ValidateAsync(db, input, null, cancellationToken);
         if (errors.Count > 0)
@@ -94,6 +96,8 @@ public sealed class FigureEditor(
     public async Task<EditResult> CorrectAsync(ClaimsPrincipal user, int id, int expectedVersion, FigureInput input, string? reason, bool confirmDuplicate, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the whole operation: EF would otherwise open and close it around every query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
         var figure = await db.Figures.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (figure is null)
@@ -147,6 +151,8 @@ public sealed class FigureEditor(
     private async Task<EditResult> SetRetractedAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, bool retracted, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the whole operation: EF would otherwise open and close it around every query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -220,19 +226,19 @@ public sealed class FigureEditor(
     private async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var metric = await db.Metrics.AsNoTracking().SingleOrDefaultAsync(m => m.Code == input.MetricCode, cancellationToken);
+        var metric = await FirstOrDefaultAsync(MetricByCode.For(db)(db, input.MetricCode ?? ""), cancellationToken);
         if (metric is null)
         {
             errors.Add(new FieldError(nameof(FigureInput.MetricCode), string.IsNullOrEmpty(input.MetricCode) ? "Choose what the figure measures." : $"Unknown metric '{input.MetricCode}'."));
         }
 
-        var location = await db.Locations.AsNoTracking().SingleOrDefaultAsync(l => l.Code == input.LocationCode, cancellationToken);
+        var location = await FirstOrDefaultAsync(LocationByCode.For(db)(db, input.LocationCode ?? ""), cancellationToken);
         if (location is null)
         {
             errors.Add(new FieldError(nameof(FigureInput.LocationCode), string.IsNullOrEmpty(input.LocationCode) ? "Choose the place the figure is about." : $"Unknown location '{input.LocationCode}'."));
         }
 
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == input.UnitCode, cancellationToken);
+        var unit = await FirstOrDefaultAsync(UnitByCode.For(db)(db, input.UnitCode ?? ""), cancellationToken);
         if (unit is null)
         {
             errors.Add(new FieldError(nameof(FigureInput.UnitCode), string.IsNullOrEmpty(input.UnitCode) ? "Choose a unit." : $"Unknown unit '{input.UnitCode}'."));
@@ -263,7 +269,7 @@ public sealed class FigureEditor(
         string? sourceKey = null;
         if (input.SourceId is { } sourceId)
         {
-            sourceKey = await db.Sources.Where(s => s.Id == sourceId).Select(s => s.Key).SingleOrDefaultAsync(cancellationToken);
+            sourceKey = await FirstOrDefaultAsync(SourceKeyById.For(db)(db, sourceId), cancellationToken);
             if (sourceKey is null)
             {
                 errors.Add(new FieldError(nameof(FigureInput.SourceId), "That source does not exist."));
@@ -293,13 +299,8 @@ public sealed class FigureEditor(
         {
             var day = input.Date!.Value;
             var at = input.Time ?? TimeOnly.MaxValue;
-            var earlier = await db.Figures.AsNoTracking()
-                .Where(f => f.MetricId == metric.Id && f.LocationId == location.Id && f.UnitCode == input.UnitCode && f.SourceId == source
-                            && !f.IsRetracted && f.Id != (figureId ?? 0) && f.Value > value
-                            && (f.ReferenceDate < day || (f.ReferenceDate == day && f.LocalTime != null && f.LocalTime < at)))
-                .OrderByDescending(f => f.Value)
-                .Select(f => new { f.Value, f.ReferenceDate })
-                .FirstOrDefaultAsync(cancellationToken);
+            var earlier = await FirstOrDefaultAsync(
+                HigherEarlierTotal.For(db)(db, metric.Id, location.Id, input.UnitCode ?? "", source, figureId ?? 0, value, day, at), cancellationToken);
             if (earlier is not null)
             {
                 errors.Add(new FieldError(nameof(FigureInput.LowerTotalReason),
@@ -319,13 +320,16 @@ public sealed class FigureEditor(
             return [];
         }
 
-        var day = input.Date!.Value;
-        var at = input.Time;
-        return await db.Figures.AsNoTracking()
-            .Where(f => f.MetricId == values.MetricId && f.LocationId == values.LocationId && f.SourceId == sourceId && f.Value == values.Value
-                        && f.ReferenceDate == day && f.LocalTime == at && !f.IsRetracted && f.Id != (figureId ?? 0))
-            .Select(f => f.Id)
-            .ToListAsync(cancellationToken);
+        var ids = new List<int>();
+        var query = input.Time is { } at
+            ? SameFigureAt.For(db)(db, values.MetricId, values.LocationId, sourceId, values.Value, input.Date!.Value, at, figureId ?? 0)
+            : SameFigureUntimed.For(db)(db, values.MetricId, values.LocationId, sourceId, values.Value, input.Date!.Value, figureId ?? 0);
+        await foreach (var id in query.WithCancellation(cancellationToken))
+        {
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     private static async Task<(int Id, string Key)> EnsureSourceAsync(DashboardDbContext db, FigureInput input, string? validatedKey, string userName, DateTime now, CancellationToken cancellationToken)
@@ -355,4 +359,56 @@ public sealed class FigureEditor(
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static async Task<T?> FirstOrDefaultAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            return row;
+        }
+
+        return null;
+    }
+
+    // Precompiled look-ups for validation: a save runs each once (docs/performance.md, saving one figure).
+    // Codes and keys are unique (indexes), so the first match is the only one.
+    private static readonly PerModel<Func<DashboardDbContext, string, IAsyncEnumerable<Metric>>> MetricByCode =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, string code) => db.Metrics.AsNoTracking().Where(m => m.Code == code).Take(1)));
+
+    private static readonly PerModel<Func<DashboardDbContext, string, IAsyncEnumerable<Location>>> LocationByCode =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, string code) => db.Locations.AsNoTracking().Where(l => l.Code == code).Take(1)));
+
+    private static readonly PerModel<Func<DashboardDbContext, string, IAsyncEnumerable<Unit>>> UnitByCode =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, string code) => db.Units.AsNoTracking().Where(u => u.Code == code).Take(1)));
+
+    private sealed record EarlierTotal(long Value, DateOnly ReferenceDate);
+
+    private static readonly PerModel<Func<DashboardDbContext, int, int, string, int, int, long, DateOnly, TimeOnly, IAsyncEnumerable<EarlierTotal>>> HigherEarlierTotal =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int metricId, int locationId, string unitCode, int sourceId, int figureId, long value, DateOnly day, TimeOnly at) =>
+            db.Figures.AsNoTracking()
+                .Where(f => f.MetricId == metricId && f.LocationId == locationId && f.UnitCode == unitCode && f.SourceId == sourceId
+                            && !f.IsRetracted && f.Id != figureId && f.Value > value
+                            && (f.ReferenceDate < day || (f.ReferenceDate == day && f.LocalTime != null && f.LocalTime < at)))
+                .OrderByDescending(f => f.Value)
+                .Select(f => new EarlierTotal(f.Value, f.ReferenceDate))
+                .Take(1)));
+
+    // Two shapes, so "same time" is a plain comparison when there is a time and IS NULL when there is none.
+    private static readonly PerModel<Func<DashboardDbContext, int, int, int, long, DateOnly, TimeOnly, int, IAsyncEnumerable<int>>> SameFigureAt =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int metricId, int locationId, int sourceId, long value, DateOnly day, TimeOnly at, int figureId) =>
+            db.Figures.AsNoTracking()
+                .Where(f => f.MetricId == metricId && f.LocationId == locationId && f.SourceId == sourceId && f.Value == value
+                            && f.ReferenceDate == day && f.LocalTime == at && !f.IsRetracted && f.Id != figureId)
+                .Select(f => f.Id)));
+
+    private static readonly PerModel<Func<DashboardDbContext, int, int, int, long, DateOnly, int, IAsyncEnumerable<int>>> SameFigureUntimed =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int metricId, int locationId, int sourceId, long value, DateOnly day, int figureId) =>
+            db.Figures.AsNoTracking()
+                .Where(f => f.MetricId == metricId && f.LocationId == locationId && f.SourceId == sourceId && f.Value == value
+                            && f.ReferenceDate == day && f.LocalTime == null && !f.IsRetracted && f.Id != figureId)
+                .Select(f => f.Id)));
+
+    private static readonly PerModel<Func<DashboardDbContext, int, IAsyncEnumerable<string>>> SourceKeyById =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int id) => db.Sources.Where(s => s.Id == id).Select(s => s.Key).Take(1)));
 }

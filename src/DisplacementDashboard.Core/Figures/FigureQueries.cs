@@ -26,9 +26,9 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return filter switch
         {
             { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null } =>
-                await ListAsync(ByMetricCodes(db, [.. filter.MetricCodes]), cancellationToken),
+                await ListAsync(ByMetricCodes.For(db)(db, [.. filter.MetricCodes]), cancellationToken),
             { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null } =>
-                await ListAsync(BySource(db, sourceId), cancellationToken),
+                await ListAsync(BySource.For(db)(db, sourceId), cancellationToken),
             _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
         };
     }
@@ -36,7 +36,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await ListAsync(Aid(db), cancellationToken);
+        return await ListAsync(Aid.For(db)(db), cancellationToken);
     }
 
     public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
@@ -107,7 +107,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await ListAsync(Events(db), cancellationToken);
+        return await ListAsync(Events.For(db)(db), cancellationToken);
     }
 
     public Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default) =>
@@ -219,21 +219,21 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
 
     // Precompiled queries (EF.CompileAsyncQuery) for the reads every dashboard visit makes. Each has the same filter,
     // order and projection as Apply, Order(Date) and Project above; FigureQueriesTests holds them to it.
-    private static readonly Func<DashboardDbContext, string[], IAsyncEnumerable<FigureRow>> ByMetricCodes =
-        EF.CompileAsyncQuery((DashboardDbContext db, string[] codes) => db.Figures.AsNoTracking()
+    private static readonly PerModel<Func<DashboardDbContext, string[], IAsyncEnumerable<FigureRow>>> ByMetricCodes =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, string[] codes) => db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && codes.Contains(f.Metric.Code))
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
-            .Select(ToRow));
+            .Select(ToRow)));
 
-    private static readonly Func<DashboardDbContext, int, IAsyncEnumerable<FigureRow>> BySource =
-        EF.CompileAsyncQuery((DashboardDbContext db, int sourceId) => db.Figures.AsNoTracking()
+    private static readonly PerModel<Func<DashboardDbContext, int, IAsyncEnumerable<FigureRow>>> BySource =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int sourceId) => db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && f.SourceId == sourceId)
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
-            .Select(ToRow));
+            .Select(ToRow)));
 
     // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
-    private static readonly Func<DashboardDbContext, IAsyncEnumerable<FigureRow>> Aid =
-        EF.CompileAsyncQuery((DashboardDbContext db) => db.Figures.AsNoTracking()
+    private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<FigureRow>>> Aid =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && db.Metrics
                 .Where(m => m.Kind == MetricKind.Money
                     || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
@@ -243,12 +243,12 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
                 .Select(m => m.Id)
                 .Contains(f.MetricId))
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
-            .Select(ToRow));
+            .Select(ToRow)));
 
-    private static readonly Func<DashboardDbContext, IAsyncEnumerable<EventRow>> Events =
-        EF.CompileAsyncQuery((DashboardDbContext db) => db.Events.AsNoTracking()
+    private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<EventRow>>> Events =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Events.AsNoTracking()
             .OrderBy(e => e.Date)
-            .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url)));
+            .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url))));
 
     private static IQueryable<FigureRow> Project(IQueryable<Figure> query) => query.Select(ToRow);
 }
