@@ -111,6 +111,26 @@ public sealed class ImportWritePathTests
         Assert.Equal(before, await HashAsync(store));
     }
 
+    [Fact]
+    public async Task Commit_PutsThePooledConnectionsPageCacheBack()
+    {
+        await using var store = await IsolatedStore.CreateAsync(Reference, Sources, []);
+        var before = await CacheSizeAsync(store);
+        var file = await FigureFiles.WriteAsync(VariedFigures());
+
+        var result = await store.Import.CommitAsync(FigureFiles.Stream(file), FileName, IsolatedStore.Editor);
+
+        Assert.Equal(5, result.Created);
+        // The next context gets the same pooled SQLite connection; a cache left raised would show here.
+        Assert.Equal(before, await CacheSizeAsync(store));
+    }
+
+    private static async Task<long> CacheSizeAsync(IsolatedStore store)
+    {
+        await using var db = store.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync();
+    }
+
     /// <summary>Stores one figure and returns it with a file of 40 new figures, a correction of that figure and a last new row, WP-LATE.</summary>
     private static async Task<(Figure Existing, byte[] File)> StoreWithOneFigureAndFileAsync(IsolatedStore store)
     {

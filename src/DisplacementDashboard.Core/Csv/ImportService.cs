@@ -25,6 +25,9 @@ public sealed class ImportService(
     FigureChangeNotifier notifier,
     ILogger<ImportService> logger)
 {
+    /// <summary>SQLite page cache for a commit's writes, in KiB (128 MiB; the default is 2 MiB).</summary>
+    private const int WritePageCacheKib = 128 * 1024;
+
     /// <summary>Reads and checks a file against the store and says, row by row, what a commit would do. Writes nothing.</summary>
     public async Task<ImportPreview> PreviewAsync(Stream file, string fileName, CancellationToken cancellationToken = default)
     {
@@ -67,6 +70,10 @@ public sealed class ImportService(
 
         var now = time.GetUtcNow().UtcDateTime;
         var reason = "Imported from " + preview.FileName;
+
+        // A large file's inserts touch index pages all over a big store; SQLite's default 2 MB cache spills and re-reads
+        // them (docs/performance.md). Reset before the connection goes back to the pool.
+        await using var pageCache = await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken);
         try
         {
             var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
