@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using Microsoft.AspNetCore.Hosting;
@@ -72,32 +70,11 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
 
-    /// <summary>Row counts and a SHA-256 over every column of the Figures table in id order.</summary>
+    /// <summary>Row counts and a SHA-256 over every column of the Figures and Revisions tables in id order.</summary>
     public async Task<string> StoreStateAsync()
     {
         await using var db = CreateContext();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText =
-            "SELECT (SELECT COUNT(*) FROM Figures), (SELECT COUNT(*) FROM Revisions), (SELECT COUNT(*) FROM Sources), (SELECT COUNT(*) FROM Events);" +
-            "SELECT * FROM Figures ORDER BY Id;";
-        await using var reader = await command.ExecuteReaderAsync();
-        var text = new StringBuilder();
-        do
-        {
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('\u001f');
-                }
-
-                text.Append('\n');
-            }
-        }
-        while (await reader.NextResultAsync());
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return await StoreState.HashAsync(db);
     }
 
     protected override void Dispose(bool disposing)

@@ -18,20 +18,31 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"dd-iso-{Guid.NewGuid():N}.db");
     private readonly DbContextOptions<DashboardDbContext> _options;
 
-    private IsolatedStore() => _options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}").Options;
+    private IsolatedStore(Action<DbContextOptionsBuilder>? configure)
+    {
+        var builder = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}");
+        configure?.Invoke(builder);
+        _options = builder.Options;
+    }
 
     public DashboardDbContext CreateDbContext() => new(_options);
 
-    public ImportService Import => new(this, Options.Create(new ImportOptions()), TimeProvider.System, new FigureChangeNotifier(), NullLogger<ImportService>.Instance);
+    public ImportService Import => ImportAt(TimeProvider.System);
+
+    /// <summary>An import service whose "now" (revision and figure timestamps) comes from <paramref name="clock"/>.</summary>
+    public ImportService ImportAt(TimeProvider clock) => new(this, Options.Create(new ImportOptions()), clock, new FigureChangeNotifier(), NullLogger<ImportService>.Instance);
 
     public ExportService Export => new(new FigureRecordReader(this), this, TimeProvider.System);
 
     public FigureRecordReader Reader => new(this);
 
-    /// <summary>A store with the seed's units, metrics and locations, the given sources and figures, and an editor.</summary>
-    public static async Task<IsolatedStore> CreateAsync(SeedData reference, IReadOnlyList<SeedSource> sources, IReadOnlyList<Figure> figures)
+    /// <summary>
+    /// A store with the seed's units, metrics and locations, the given sources and figures, and an editor;
+    /// <paramref name="configure"/> may add to every context's options (an interceptor, say).
+    /// </summary>
+    public static async Task<IsolatedStore> CreateAsync(SeedData reference, IReadOnlyList<SeedSource> sources, IReadOnlyList<Figure> figures, Action<DbContextOptionsBuilder>? configure = null)
     {
-        var store = new IsolatedStore();
+        var store = new IsolatedStore(configure);
         await using var db = store.CreateDbContext();
         await db.Database.MigrateAsync();
         await SeedWriter.ApplyAsync(db, reference with { Sources = sources, Figures = [], Events = [] }, DateTime.UtcNow, CancellationToken.None);
