@@ -362,7 +362,30 @@ public sealed class CsvSuite(string cachedStore, string storePath, RunSettings s
         var locations = await Codes(connection, "SELECT Code, Id FROM Locations");
         var sources = await Codes(connection, "SELECT Key, Id FROM Sources");
         var decimals = await Codes(connection, "SELECT Code, Decimals FROM Units");
+        // The same page cache as the import's commit (ImportService.WritePageCacheKib), put back afterwards: the ratio
+        // compares the writes, not the cache size.
+        await ExecAsync(connection, "PRAGMA cache_size = -" + ImportService.WritePageCacheKib.ToString(CultureInfo.InvariantCulture) + ";");
+        try
+        {
+            return await RawImportRowsAsync(connection, file, fileName, userName, nowUtc, sha256, stamp, reason, metrics, locations, sources, decimals);
+        }
+        finally
+        {
+            await ExecAsync(connection, "PRAGMA cache_size = -2000;");
+        }
+    }
 
+    private static async Task ExecAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> RawImportRowsAsync(
+        SqliteConnection connection, byte[] file, string fileName, string userName, DateTime nowUtc, string sha256, string stamp, string reason,
+        Dictionary<string, int> metrics, Dictionary<string, int> locations, Dictionary<string, int> sources, Dictionary<string, int> decimals)
+    {
         await using var transaction = connection.BeginTransaction();
         await using var figure = Prepare(connection, transaction,
             "INSERT INTO Figures (ExternalId, MetricId, LocationId, ReferenceDate, LocalTime, Value, UnitCode, Qualifier, SourceId, Note, IsRetracted, Version, UpdatedAtUtc, UpdatedBy) " +
