@@ -96,6 +96,33 @@ public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task GridPage_Disagreements_AreJudgedAgainstEveryShownFigure()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        var all = await queries.GetFiguresAsync(new FigureFilter(From: DateOnly.MinValue));
+        var everyDisagreement = Core.Series.ConflictDetector.Find(all);
+        Assert.NotEmpty(everyDisagreement);
+
+        // Every page of the grid, by date: each page's badges are exactly the store-wide disagreements of its rows.
+        var seen = 0;
+        for (var skip = 0; skip < all.Count; skip += 25)
+        {
+            var page = await queries.GetPageAsync(new FigureFilter(), skip, 25, FigureSort.Date, false);
+            var expected = page.Rows.Where(r => everyDisagreement.ContainsKey(r.Id)).ToDictionary(r => r.Id, r => everyDisagreement[r.Id]);
+            Assert.Equal(expected.Keys.Order(), page.Disagreements.Keys.Order());
+            foreach (var (id, disagreement) in page.Disagreements)
+            {
+                Assert.Equal(expected[id].Kind, disagreement.Kind);
+                Assert.Equal(expected[id].Others.Select(o => o.Id).Order(), disagreement.Others.Select(o => o.Id).Order());
+            }
+
+            seen += page.Disagreements.Count;
+        }
+
+        Assert.Equal(everyDisagreement.Count, seen);
+    }
+
+    [Fact]
     public async Task CompiledQueries_RunAgainstEveryModelInTheProcess()
     {
         // A store built with other options has its own EF model; a compiled query bound to one model refuses another.
