@@ -123,6 +123,19 @@ public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task FilterOptions_ListEveryMetricPlaceAndSource_InTheirOrder()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        await using var db = factory.CreateContext();
+
+        var options = await queries.GetFilterOptionsAsync();
+
+        Assert.Equal(await db.Metrics.OrderBy(m => m.Name).Select(m => m.Code).ToListAsync(), options.Metrics.Select(o => o.Value));
+        Assert.Equal(await db.Locations.OrderBy(l => l.Code).Select(l => l.Name).ToListAsync(), options.Locations.Select(o => o.Label));
+        Assert.Equal((await db.Sources.OrderBy(s => s.Key).Select(s => s.Id).ToListAsync()).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), options.Sources.Select(o => o.Value));
+    }
+
+    [Fact]
     public async Task CompiledQueries_RunAgainstEveryModelInTheProcess()
     {
         // A store built with other options has its own EF model; a compiled query bound to one model refuses another.

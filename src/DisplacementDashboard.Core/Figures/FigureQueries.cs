@@ -135,9 +135,11 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<FilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Name).Select(m => new Option(m.Code, m.Name)).ToListAsync(cancellationToken);
-        var locations = await db.Locations.AsNoTracking().OrderBy(l => l.Code).Select(l => new Option(l.Code, l.Name)).ToListAsync(cancellationToken);
-        var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Key).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken);
+        // Three drop-downs, one connection.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var metrics = await ListAsync(MetricOptions.For(db)(db), cancellationToken);
+        var locations = await ListAsync(LocationOptions.For(db)(db), cancellationToken);
+        var sources = await ListAsync(SourceOptions.For(db)(db), cancellationToken);
         return new FilterOptions(metrics, locations, sources.Select(s => new Option(s.Id.ToString(CultureInfo.InvariantCulture), s.Title)).ToList());
     }
 
@@ -252,6 +254,17 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Events.AsNoTracking()
             .OrderBy(e => e.Date)
             .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url))));
+
+    private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<Option>>> MetricOptions =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Metrics.AsNoTracking().OrderBy(m => m.Name).Select(m => new Option(m.Code, m.Name))));
+
+    private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<Option>>> LocationOptions =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Locations.AsNoTracking().OrderBy(l => l.Code).Select(l => new Option(l.Code, l.Name))));
+
+    private sealed record SourceOption(int Id, string Title);
+
+    private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<SourceOption>>> SourceOptions =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Sources.AsNoTracking().OrderBy(s => s.Key).Select(s => new SourceOption(s.Id, s.Title))));
 
     private static IQueryable<FigureRow> Project(IQueryable<Figure> query) => query.Select(ToRow);
 }
