@@ -16,6 +16,7 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
     {
         { "/", "overview" },
         { "/timeline", "timeline" },
+        { "/timeline?from=2022-12-01&to=2026-01-31", "timeline-whole-record" },
         { "/shelter", "shelter" },
         { "/aid", "aid" },
         { "/figures", "figures" },

@@ -66,4 +66,19 @@ public class TimelineChartBuilderTests
         Assert.Contains(data, y => y.ValueKind == JsonValueKind.Null);
         Assert.DoesNotContain(data, y => y.ValueKind == JsonValueKind.Number && y.GetDecimal() == 0);
     }
+
+    [Fact]
+    public void Daily_LongGap_SendsItsFirstAndLastDayAsNull_AndEveryDayInBetweenIsLeftOut()
+    {
+        var model = TimelineBuilder.Build(Cumulative, [], new DateOnly(2023, 9, 24), new DateOnly(2024, 2, 1));
+
+        var points = TimelineChartBuilder.Daily(model).Series.Single(s => s.Name == TimelineChartBuilder.DerivedDailySeries).Data;
+
+        static long Day(int y, int m, int d) => ChartTime.Of(new DateOnly(y, m, d), null);
+        Assert.Equal(
+            [Day(2023, 9, 24), Day(2023, 9, 25), Day(2023, 9, 26), Day(2023, 9, 27), Day(2023, 9, 28), Day(2024, 1, 31), Day(2024, 2, 1)],
+            points.Select(p => (long)p.X));
+        Assert.Equal([377m, null, null, 42500m - 28120m, null, null, null], points.Select(p => p.Y));
+        Assert.Equal(131, model.Daily.Count);
+    }
 }

@@ -1,7 +1,9 @@
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Web.Components;
+using DisplacementDashboard.Web.Components.Shared;
 using DisplacementDashboard.Web.Features.Api;
+using DisplacementDashboard.Web.Features.Timeline;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Radzen;
@@ -24,6 +26,10 @@ public static class WebHostingExtensions
         services.AddResponseCompression(o => o.EnableForHttps = true);
         services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("store");
         services.AddDashboardApi();
+
+        // HTML and chart options that are the same for every viewer of a cached model, shared between circuits.
+        services.AddSingleton<StaticMarkup>();
+        services.AddSingleton<TimelineViews>();
         services.AddRequestLocalization(o =>
         {
             // Numbers and dates on screen follow the browser's language among these; files are always invariant.

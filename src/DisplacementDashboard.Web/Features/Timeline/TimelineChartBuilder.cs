@@ -2,6 +2,7 @@ using System.Globalization;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.Series;
 using DisplacementDashboard.Web.Components.Charts;
 
 namespace DisplacementDashboard.Web.Features.Timeline;
@@ -65,7 +66,7 @@ public static class TimelineChartBuilder
             Chart = new ChartSpec("line", 320) { Id = "daily" },
             Series =
             [
-                new ChartSeries(DerivedDailySeries, "column", model.Daily.Select(d => new ChartPoint(ChartTime.Of(d.Date, null), d.Flow)).ToList()),
+                new ChartSeries(DerivedDailySeries, "column", DailyPoints(model.Daily)),
                 new ChartSeries(ReportedDailySeries, "scatter", model.ReportedDaily.Select(f => new ChartPoint(ChartTime.Of(f.Date, null), f.Value)).ToList()),
             ],
             Colors = ["#1565c0", "#6a1b9a"],
@@ -107,6 +108,30 @@ public static class TimelineChartBuilder
             Style = new LabelStyle("#455a64", "#ffffff"),
         }) { StrokeDashArray = 4 })
         .ToList();
+
+    /// <summary>
+    /// One column per day, a gap as null (never zero). Inside a run of days without a report only the run's first and
+    /// last day are sent: apexcharts draws nothing for a null either way, but builds and measures an element for each
+    /// one, and over the whole record (hundreds of empty days) that took seconds per redraw (docs/performance.md).
+    /// </summary>
+    public static IReadOnlyList<ChartPoint> DailyPoints(IReadOnlyList<DailyFlow> daily)
+    {
+        var points = new List<ChartPoint>();
+        foreach (var row in DailyTableRows.Group(daily))
+        {
+            if (row.Day is { } d)
+            {
+                points.Add(new ChartPoint(ChartTime.Of(d.Date, null), d.Flow));
+            }
+            else
+            {
+                points.Add(new ChartPoint(ChartTime.Of(row.From, null), null));
+                points.Add(new ChartPoint(ChartTime.Of(row.To, null), null));
+            }
+        }
+
+        return points;
+    }
 
     private static ChartPoint Point(FigureRow f) => new(ChartTime.Of(f.Date, f.Time), f.Value);
 }

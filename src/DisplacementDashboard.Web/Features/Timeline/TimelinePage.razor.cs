@@ -1,8 +1,6 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Dashboard;
-using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Figures;
-using DisplacementDashboard.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace DisplacementDashboard.Web.Features.Timeline;
@@ -11,13 +9,15 @@ namespace DisplacementDashboard.Web.Features.Timeline;
 public sealed partial class TimelinePage : ComponentBase
 {
     private TimelineModel? _model;
-    private ChartOptions? _cumulativeOptions;
-    private ChartOptions? _dailyOptions;
+    private TimelineView? _view;
     private List<EventRow> _earlierEvents = [];
     private string? _error;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
+
+    [Inject]
+    public required TimelineViews Views { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -54,8 +54,7 @@ public sealed partial class TimelinePage : ComponentBase
     private async Task LoadAsync()
     {
         _model = await Dashboard.GetTimelineAsync(From, To);
-        _cumulativeOptions = TimelineChartBuilder.Cumulative(_model, Culture);
-        _dailyOptions = TimelineChartBuilder.Daily(_model);
+        _view = await Views.GetAsync(_model, Culture);
         _earlierEvents = _model.Events.Where(e => e.Date < From).ToList();
     }
 
@@ -92,6 +91,5 @@ public sealed partial class TimelinePage : ComponentBase
             ? date.ToDateTime(TimeOnly.MinValue)
             : null;
 
-    private static string EventDate(EventRow e) =>
-        e.Precision == DatePrecision.Month ? e.Date.ToString("MMMM yyyy", Culture) : e.Date.ToString("d MMM yyyy", Culture);
+    private static string EventDate(EventRow e) => EventList.EventDate(e);
 }

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Web.Components.Charts;
+using DisplacementDashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace DisplacementDashboard.Web.Features.Timeline;
+
+/// <summary>What the timeline page draws from one model: the same for everyone who views that window in that culture.</summary>
+public sealed record TimelineView(
+    ChartOptions CumulativeChart,
+    ChartOptions DailyChart,
+    MarkupString CumulativeTable,
+    MarkupString DailyTable,
+    MarkupString Events);
+
+/// <summary>
+/// Builds each <see cref="TimelineView"/> once per model and culture and shares it between circuits. The models come
+/// from the dashboard cache (one instance per window until the next change), so the views live exactly as long as
+/// their model: a change makes new models, and the old views go with them.
+/// </summary>
+public sealed class TimelineViews(StaticMarkup markup)
+{
+    private readonly ConditionalWeakTable<TimelineModel, ConcurrentDictionary<string, Task<TimelineView>>> _views = [];
+
+    public async Task<TimelineView> GetAsync(TimelineModel model, CultureInfo culture)
+    {
+        var perCulture = _views.GetValue(model, _ => new ConcurrentDictionary<string, Task<TimelineView>>(StringComparer.Ordinal));
+        var task = perCulture.GetOrAdd(culture.Name, _ => BuildAsync(model, culture));
+        try
+        {
+            return await task;
+        }
+        catch (Exception) when (task.IsFaulted || task.IsCanceled)
+        {
+            // A failed build is not remembered; the next viewer tries again.
+            perCulture.TryRemove(new KeyValuePair<string, Task<TimelineView>>(culture.Name, task));
+            throw;
+        }
+    }
+
+    private async Task<TimelineView> BuildAsync(TimelineModel model, CultureInfo culture)
+    {
+        var parameters = new Dictionary<string, object?> { [nameof(CumulativeTable.Model)] = model };
+        return new TimelineView(
+            TimelineChartBuilder.Cumulative(model, culture),
+            TimelineChartBuilder.Daily(model),
+            await markup.RenderAsync<CumulativeTable>(parameters, culture),
+            await markup.RenderAsync<DailyTable>(parameters, culture),
+            await markup.RenderAsync<EventList>(parameters, culture));
+    }
+}
