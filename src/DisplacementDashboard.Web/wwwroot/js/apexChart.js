@@ -31,13 +31,33 @@ function prepare(options) {
 // The chart is kept in a holder so an update can replace it: apexcharts' updateOptions got slower with every call on
 // the timeline (0.9 s to 2.1 s over eight window changes in headless Chromium) while a fresh chart costs the same each
 // time (docs/performance.md: a UI event at 50 open pages).
-export async function create(element, options) {
+export function create(element, options) {
+  return track(createChart(element, options));
+}
+
+export function update(holder, options) {
+  return track(updateChart(holder, options));
+}
+
+// Chart work in flight and finished redraws, so the benchmark harness (and a curious tester in the console) can tell
+// when the charts have caught up with the page: globalThis.ddCharts.settled() and .finished (calls done, skipped ones included).
+const inFlight = new Set();
+globalThis.ddCharts = { finished: 0, settled: () => Promise.allSettled([...inFlight]) };
+
+function track(promise) {
+  inFlight.add(promise);
+  const done = () => { inFlight.delete(promise); globalThis.ddCharts.finished++; };
+  promise.then(done, done);
+  return promise;
+}
+
+async function createChart(element, options) {
   const holder = { element, chart: new ApexCharts(element, prepare(options)), version: 0, destroyed: false };
   await holder.chart.render();
   return holder;
 }
 
-export async function update(holder, options) {
+async function updateChart(holder, options) {
   // The update arrives with the page's other changes (tables, captions): let the browser paint those first, so
   // redrawing the chart does not hold back the frame that shows them.
   const version = ++holder.version;
