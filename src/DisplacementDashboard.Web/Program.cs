@@ -4,6 +4,10 @@ using DisplacementDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serve MudBlazor's and Blazor's assets from the build output in any environment (a no-op for publish output,
+// which carries them itself), so `dotnet run` in Production and the benchmark harness get the same files.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddDashboardData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardIdentity(builder.Configuration);
 builder.Services.AddDashboardFeatures();

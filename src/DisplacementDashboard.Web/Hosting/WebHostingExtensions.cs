@@ -6,14 +6,14 @@ using DisplacementDashboard.Web.Features.Api;
 using DisplacementDashboard.Web.Features.Timeline;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 
 namespace DisplacementDashboard.Web.Hosting;
 
 /// <summary>The web app's wiring, kept out of Program.cs so it reads as a list of steps.</summary>
 public static class WebHostingExtensions
 {
-    /// <summary>Blazor Server, Radzen, compression and health checks.</summary>
+    /// <summary>Blazor Server, MudBlazor, compression and health checks.</summary>
     public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -22,7 +22,7 @@ public static class WebHostingExtensions
         // and scheme come from X-Forwarded-For/-Proto, so the login rate limit counts real clients.
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddResponseCompression(o => o.EnableForHttps = true);
         services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("store");
         services.AddDashboardApi();

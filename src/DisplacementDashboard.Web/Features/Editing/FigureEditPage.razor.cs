@@ -88,6 +88,29 @@ public sealed partial class FigureEditPage : ComponentBase
         }
     }
 
+    private Task OnMetricChangedAsync(string? code)
+    {
+        _input.MetricCode = code ?? "";
+        OnMetricChanged(null);
+        return Task.CompletedTask;
+    }
+
+    private Task<IEnumerable<string>> SearchMetrics(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(_lookups!.Metrics.Where(m => Matches(text, m.Name, m.Code)).Select(m => m.Code));
+
+    private Task<IEnumerable<string>> SearchLocations(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(_lookups!.Locations.Where(l => Matches(text, l.Label, l.Value)).Select(l => l.Value));
+
+    private string MetricName(string? code) => _lookups?.Metrics.FirstOrDefault(m => m.Code == code)?.Name ?? code ?? "";
+
+    private string LocationName(string? code) => _lookups?.Locations.FirstOrDefault(l => l.Value == code)?.Label ?? code ?? "";
+
+    /// <summary>Case- and culture-insensitive "contains" over a choice's name and code; empty text matches all.</summary>
+    internal static bool Matches(string? text, string name, string code) =>
+        string.IsNullOrWhiteSpace(text)
+        || name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
+        || code.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase);
+
     private void OnMetricChanged(object? _)
     {
         if (_lookups!.Metrics.FirstOrDefault(m => m.Code == _input.MetricCode) is { } metric && !metric.Units.Contains(_input.UnitCode))

@@ -1,18 +1,16 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Figures;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace DisplacementDashboard.Web.Features.Figures;
 
 /// <summary>The figures grid: filters live in the URL; paging and sorting run in the database.</summary>
 public sealed partial class FiguresPage : ComponentBase
 {
-    private RadzenDataGrid<FigureRow>? _grid;
-    private FilterOptions? _options;
+    private MudDataGrid<FigureRow>? _grid;
+    private DisplacementDashboard.Core.Figures.FilterOptions? _options;
     private FigurePage? _page;
-    private bool _loading;
     private FigureFilter _filter = new();
 
     [Inject]
@@ -53,7 +51,7 @@ public sealed partial class FiguresPage : ComponentBase
         _filter = filter;
         if (changed && _grid is not null)
         {
-            await _grid.FirstPage(true);
+            await _grid.ReloadServerData();
         }
     }
 
@@ -61,24 +59,23 @@ public sealed partial class FiguresPage : ComponentBase
     {
         if (_grid is not null)
         {
-            await _grid.Reload();
+            await _grid.ReloadServerData();
         }
     }
 
-    private async Task LoadData(LoadDataArgs args)
+    private async Task<GridData<FigureRow>> LoadData(GridState<FigureRow> state, CancellationToken cancellationToken)
     {
-        _loading = true;
-        var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null);
-        var column = sort?.Property switch
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var column = sort?.SortBy switch
         {
-            nameof(FigureRow.MetricName) => FigureSort.Metric,
-            nameof(FigureRow.LocationName) => FigureSort.Location,
-            nameof(FigureRow.Value) => FigureSort.Value,
-            nameof(FigureRow.SourceTitle) => FigureSort.Source,
+            "Metric" => FigureSort.Metric,
+            "Where" => FigureSort.Location,
+            "Value" => FigureSort.Value,
+            "Source" => FigureSort.Source,
             _ => FigureSort.Date,
         };
-        _page = await Queries.GetPageAsync(_filter, args.Skip ?? 0, args.Top ?? 25, column, sort?.SortOrder == SortOrder.Descending);
-        _loading = false;
+        _page = await Queries.GetPageAsync(_filter, state.Page * state.PageSize, state.PageSize, column, sort?.Descending == true, cancellationToken);
+        return new GridData<FigureRow> { Items = _page.Rows, TotalItems = _page.Total };
     }
 
     private void SetQuery(string name, string? value) =>

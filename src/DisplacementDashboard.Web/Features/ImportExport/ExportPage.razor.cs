@@ -12,7 +12,7 @@ namespace DisplacementDashboard.Web.Features.ImportExport;
 /// </summary>
 public sealed partial class ExportPage : ComponentBase
 {
-    private FilterOptions? _options;
+    private DisplacementDashboard.Core.Figures.FilterOptions? _options;
     private int? _count;
     private DateTime? _asOfUtc;
     private bool _hxl;

@@ -85,11 +85,5 @@ public sealed partial class TimelinePage : ComponentBase
         }));
     }
 
-    /// <summary>A native date input sends yyyy-MM-dd, or an empty string when cleared (then the window stays).</summary>
-    private static DateTime? ParseInput(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date.ToDateTime(TimeOnly.MinValue)
-            : null;
-
     private static string EventDate(EventRow e) => EventList.EventDate(e);
 }
