@@ -14,7 +14,7 @@ public static class RepositoryPaths
         typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     public static string AppHost =>
-        Path.Combine(Root, "src", "DisplacementDashboard.Web", "bin", Configuration, "net9.0", "linux-x64", "DisplacementDashboard.Web");
+        Path.Combine(Root, "src", "DisplacementDashboard.Web", "bin", Configuration, "net10.0", "DisplacementDashboard.Web");
 
     /// <summary>Cache for generated stores (DD_BENCH_CACHE, else the temp folder); never inside the repository.</summary>
     public static string CacheDirectory =>

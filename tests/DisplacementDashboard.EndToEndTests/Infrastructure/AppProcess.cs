@@ -156,7 +156,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             throw new InvalidOperationException("Cannot find the repository root (DisplacementDashboard.sln) above " + AppContext.BaseDirectory);
         }
 
-        var path = Path.Combine(root.FullName, "src", "DisplacementDashboard.Web", "bin", configuration, "net9.0", "linux-x64", "DisplacementDashboard.Web");
+        var path = Path.Combine(root.FullName, "src", "DisplacementDashboard.Web", "bin", configuration, "net10.0", "DisplacementDashboard.Web");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first; the app is not at " + path, path);
     }
 
