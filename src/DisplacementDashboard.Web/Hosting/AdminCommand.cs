@@ -11,10 +11,13 @@ public static class AdminCommand
 {
     public const string Name = "create-admin";
 
+    /// <summary>True when the process was started to run a command rather than the web app.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Name;
+
     /// <summary>Runs a command when <paramref name="args"/> names one; returns its exit code, or null to start the web app.</summary>
-    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args, TextReader input, TextWriter output)
+    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args, TextReader input, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] != Name)
+        if (!IsCommand(args))
         {
             return null;
         }
@@ -23,11 +26,11 @@ public static class AdminCommand
         var email = emailAt >= 0 && emailAt + 1 < args.Length ? args[emailAt + 1].Trim() : "";
         if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
         {
-            await output.WriteLineAsync($"Usage: {Name} --email you@example.org   (the password is read from standard input)");
+            await error.WriteLineAsync($"Usage: {Name} --email you@example.org   (the password is read from standard input)");
             return 2;
         }
 
-        await output.WriteLineAsync($"Password for {email} (12 to 128 characters), then Enter:");
+        await error.WriteLineAsync($"Password for {email} (12 to 128 characters), then Enter:");
         var password = await input.ReadLineAsync() ?? "";
 
         await app.InitializeStoreAsync();
@@ -37,7 +40,7 @@ public static class AdminCommand
         {
             foreach (var problem in problems)
             {
-                await output.WriteLineAsync("Not created: " + problem);
+                await error.WriteLineAsync("Not created: " + problem);
             }
 
             return 1;

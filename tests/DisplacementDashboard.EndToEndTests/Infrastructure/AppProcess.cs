@@ -42,6 +42,14 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        var (exitCode, output, errors) = await RunCommandSeparatelyAsync(directory, standardInput, environment, args);
+        return (exitCode, output + errors);
+    }
+
+    /// <summary>Runs a command and keeps its standard output (the result) apart from standard error (prompts, logs).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandSeparatelyAsync(
+        string directory, string standardInput, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         var start = StartInfo(directory, args);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -55,7 +63,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         await process.StandardInput.WriteLineAsync(standardInput);
         process.StandardInput.Close();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await errors);
+        return (process.ExitCode, await output, await errors);
     }
 
     public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("dd-e2e-").FullName;
