@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace DisplacementDashboard.Web.Features.ImportExport;
 
@@ -11,8 +12,11 @@ namespace DisplacementDashboard.Web.Features.ImportExport;
 /// Upload, preview, then commit. The uploaded bytes stay in memory between preview and commit (at most the
 /// configured file size), and the commit names the previewed SHA-256 so a different file cannot slip in.
 /// </summary>
-public sealed partial class ImportPage : ComponentBase
+public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 {
+    private ElementReference _dropZone;
+    private IJSObjectReference? _dropModule;
+
     private const int MaxErrorsShown = 500;
 
     private byte[]? _file;
@@ -38,6 +42,9 @@ public sealed partial class ImportPage : ComponentBase
     public required ImportService Imports { get; init; }
 
     [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [Inject]
     public required IOptions<ImportOptions> Options { get; init; }
 
     [CascadingParameter]
@@ -45,12 +52,34 @@ public sealed partial class ImportPage : ComponentBase
 
     private string MaxMegabytes => (Options.Value.MaxFileBytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture);
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            _dropModule = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/ImportExport/ImportPage.razor.js");
+            await _dropModule.InvokeVoidAsync("attach", _dropZone);
+        }
+
         if (!_ready)
         {
             _ready = true;
             StateHasChanged();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dropModule is not null)
+        {
+            try
+            {
+                await _dropModule.InvokeVoidAsync("detach", _dropZone);
+                await _dropModule.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the page with it.
+            }
         }
     }
 
