@@ -15,8 +15,7 @@ public sealed class ExportPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await watched.GotoAsync("/export?metric=cumulative_arrivals_in_armenia");
         var lastMonth = DateTime.UtcNow.AddMonths(-1);
 
-        await watched.Page.GetByRole(AriaRole.Textbox, new() { Name = "As of, day (UTC)" }).ClickAsync();
-        var picker = watched.Page.GetByRole(AriaRole.Dialog, new() { Name = "As of, day (UTC)" });
+        var picker = await OpenPickerAsync(watched.Page, "As of, day (UTC)");
         await picker.Locator("button.mud-picker-nav-button-prev").ClickAsync();
         await picker.Locator(".mud-picker-calendar-day:not(.mud-hidden)", new() { HasTextRegex = new Regex("^15$") }).ClickAsync();
 
@@ -45,5 +44,29 @@ public sealed class ExportPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(watched.Page.GetByRole(AriaRole.Textbox, new() { Name = "As of, time (UTC)" })).ToHaveValueAsync("12:00");
         Assert.Contains("asOf=", watched.Page.Url, StringComparison.Ordinal);
         Assert.Empty(watched.Problems);
+    }
+
+    /// <summary>
+    /// Opens a MudDatePicker's dialog. A click on the prerendered page, before the circuit is up, does nothing (on a busy
+    /// machine network-idle comes first), so click again until the dialog is there.
+    /// </summary>
+    private static async Task<ILocator> OpenPickerAsync(IPage page, string name)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = name });
+        for (var attempt = 0; attempt < 20 && await dialog.CountAsync() == 0; attempt++)
+        {
+            await page.GetByRole(AriaRole.Textbox, new() { Name = name }).ClickAsync();
+            try
+            {
+                await dialog.WaitForAsync(new() { Timeout = 1_500 });
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet.
+            }
+        }
+
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        return dialog;
     }
 }
