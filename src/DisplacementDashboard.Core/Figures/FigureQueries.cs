@@ -181,13 +181,19 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         (FigureSort.Metric, true) => query.OrderByDescending(f => f.Metric.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
         (FigureSort.Location, false) => query.OrderBy(f => f.Location.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
         (FigureSort.Location, true) => query.OrderByDescending(f => f.Location.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
-        (FigureSort.Value, false) => query.OrderBy(f => f.Value).ThenBy(f => f.Id),
-        (FigureSort.Value, true) => query.OrderByDescending(f => f.Value).ThenBy(f => f.Id),
+        // Values are only comparable within one unit (100,000 people and 100,000 US dollars say nothing about each
+        // other, and Value is stored in 10^-decimals of its unit): group by unit kind, unit, then value. The groups keep
+        // their order both ways; only the values within a unit turn round.
+        (FigureSort.Value, false) => ByUnit(query).ThenBy(f => f.Value).ThenBy(f => f.Id),
+        (FigureSort.Value, true) => ByUnit(query).ThenByDescending(f => f.Value).ThenBy(f => f.Id),
         (FigureSort.Source, false) => query.OrderBy(f => f.Source.Title).ThenBy(f => f.Id),
         (FigureSort.Source, true) => query.OrderByDescending(f => f.Source.Title).ThenBy(f => f.Id),
         (_, true) => query.OrderByDescending(f => f.ReferenceDate).ThenByDescending(f => f.LocalTime).ThenByDescending(f => f.Id),
         _ => query.OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id),
     };
+
+    private static IOrderedQueryable<Figure> ByUnit(IQueryable<Figure> query) =>
+        query.OrderBy(f => f.Unit.Kind).ThenBy(f => f.Unit.Name).ThenBy(f => f.UnitCode);
 
     private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {

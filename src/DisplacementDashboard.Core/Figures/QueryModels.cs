@@ -16,6 +16,7 @@ public enum FigureSort
     Date,
     Metric,
     Location,
+    /// <summary>By value within each unit: figures are grouped by unit kind and unit first, never interleaved across units.</summary>
     Value,
     Source,
 }

@@ -5,13 +5,21 @@ using MudBlazor;
 
 namespace DisplacementDashboard.Web.Features.Figures;
 
-/// <summary>The figures grid: filters live in the URL; paging and sorting run in the database.</summary>
+/// <summary>
+/// The figures grid. The address holds the whole view (<see cref="FiguresView"/>); paging, sorting and filtering run in
+/// the database. Filter changes add a history entry (Back undoes a filter); page, page-size and sort clicks replace the
+/// current entry, so Back leaves the grid instead of stepping through every page visited, while the address still
+/// reproduces exactly what is shown.
+/// </summary>
 public sealed partial class FiguresPage : ComponentBase
 {
     private MudDataGrid<FigureRow>? _grid;
     private DisplacementDashboard.Core.Figures.FilterOptions? _options;
     private FigurePage? _page;
-    private FigureFilter _filter = new();
+    private FiguresView _view = new();
+    private IReadOnlyList<string> _problems = [];
+    private string? _clampNotice;
+    private int _gridKey;
 
     [Inject]
     public required IFigureQueries Queries { get; init; }
@@ -34,25 +42,68 @@ public sealed partial class FiguresPage : ComponentBase
     [SupplyParameterFromQuery(Name = "to")]
     public string? To { get; set; }
 
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? Sort { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")]
+    public string? Dir { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? PageNumber { get; set; }
+
+    [SupplyParameterFromQuery(Name = "pageSize")]
+    public string? PageSize { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         _options = await Queries.GetFilterOptionsAsync();
     }
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
-        var filter = new FigureFilter(
-            string.IsNullOrEmpty(Metric) ? null : [Metric],
-            string.IsNullOrEmpty(Location) ? null : Location,
-            int.TryParse(Source, NumberStyles.None, CultureInfo.InvariantCulture, out var sourceId) ? sourceId : null,
-            ParseDate(From),
-            ParseDate(To));
-        var changed = filter != _filter;
-        _filter = filter;
-        if (changed && _grid is not null)
+        var view = FiguresView.Parse(Metric, Location, Source, From, To, Sort, Dir, PageNumber, PageSize, out var problems);
+        var found = problems.ToList();
+        if (_options is { } o)
         {
-            await _grid.ReloadServerData();
+            // An unknown code would silently give an empty grid; say so and leave that filter off instead.
+            if (view.Metric is { } m && o.Metrics.All(x => x.Value != m))
+            {
+                found.Add($"metric: “{m}” is not a known metric code, so figures of every metric are shown.");
+                view = view with { Metric = null };
+            }
+
+            if (view.Location is { } l && o.Locations.All(x => x.Value != l))
+            {
+                found.Add($"location: “{l}” is not a known place code, so figures for every place are shown.");
+                view = view with { Location = null };
+            }
+
+            if (view.SourceId is { } s && o.Sources.All(x => x.Value != s.ToString(CultureInfo.InvariantCulture)))
+            {
+                found.Add($"source: {s.ToString(CultureInfo.InvariantCulture)} is not a source in the store, so figures from every source are shown.");
+                view = view with { SourceId = null };
+            }
         }
+
+        if (_clampNotice is not null)
+        {
+            found.Add(_clampNotice);
+        }
+
+        _problems = found;
+        if (view != _view)
+        {
+            // The address changed from outside the grid (a filter, Back/Forward, a pasted link): start a grid from it.
+            _view = view;
+            _gridKey++;
+        }
+    }
+
+    private Task ChangeFiltersAsync(FiguresView view)
+    {
+        _clampNotice = null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQuery()));
+        return Task.CompletedTask;
     }
 
     private async Task ReloadAsync()
@@ -63,24 +114,45 @@ public sealed partial class FiguresPage : ComponentBase
         }
     }
 
+    private SortDirection Direction(FigureSort column) =>
+        _view.Sort != column ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
     private async Task<GridData<FigureRow>> LoadData(GridState<FigureRow> state, CancellationToken cancellationToken)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var column = sort?.SortBy switch
+        var (column, descending) = sort is not null && FiguresView.SortKeys.TryGetValue(sort.SortBy, out var c) ? (c, sort.Descending) : (FigureSort.Date, false);
+        var shown = _view with { Sort = column, Descending = descending, Page = state.Page + 1, PageSize = state.PageSize };
+        var page = await Queries.GetPageAsync(shown.Filter, state.Page * state.PageSize, state.PageSize, column, descending, cancellationToken);
+        if (page.Rows.Count == 0 && page.Total > 0 && state.Page > 0)
         {
-            "Metric" => FigureSort.Metric,
-            "Where" => FigureSort.Location,
-            "Value" => FigureSort.Value,
-            "Source" => FigureSort.Source,
-            _ => FigureSort.Date,
-        };
-        _page = await Queries.GetPageAsync(_filter, state.Page * state.PageSize, state.PageSize, column, sort?.Descending == true, cancellationToken);
-        return new GridData<FigureRow> { Items = _page.Rows, TotalItems = _page.Total };
+            // Past the last page (an old link, or figures retracted since): show the last page and say so.
+            var last = (page.Total + state.PageSize - 1) / state.PageSize;
+            _clampNotice = $"page: {shown.Page.ToString(CultureInfo.InvariantCulture)} is past the last page ({last.ToString(CultureInfo.InvariantCulture)}); showing page {last.ToString(CultureInfo.InvariantCulture)}.";
+            _view = shown with { Page = last };
+            _gridKey++;
+            Show(_view);
+            return new GridData<FigureRow> { Items = [], TotalItems = page.Total };
+        }
+
+        if (shown != _view)
+        {
+            // A page, size or sort click: the grid already shows it; only the address follows.
+            _clampNotice = null;
+            _view = shown;
+            Show(shown);
+        }
+
+        _page = page;
+        return new GridData<FigureRow> { Items = page.Rows, TotalItems = page.Total };
     }
 
-    private void SetQuery(string name, string? value) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(name, string.IsNullOrEmpty(value) ? null : value));
+    private void Show(FiguresView view)
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQuery()), replace: true);
+        }
 
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        _ = InvokeAsync(StateHasChanged);
+    }
 }

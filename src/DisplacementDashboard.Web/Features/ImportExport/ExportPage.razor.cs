@@ -15,6 +15,10 @@ public sealed partial class ExportPage : ComponentBase
     private DisplacementDashboard.Core.Figures.FilterOptions? _options;
     private int? _count;
     private DateTime? _asOfUtc;
+
+    // What the as-of pickers show: the address's instant even when it is refused (in the future), so the pickers
+    // keep the user's choice next to the error instead of clearing it and the address with it.
+    private DateTime? _asOfPicked;
     private bool _hxl;
     private IReadOnlyDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
 
@@ -63,6 +67,7 @@ public sealed partial class ExportPage : ComponentBase
         var check = new ApiQuery();
         var query = check.Figures(await Exports.GetReferenceDataAsync(), await Exports.GetSourceKeysByIdAsync(), Metric, Location, Source, From, To);
         _asOfUtc = check.Instant("asOf", AsOf, Exports.UtcNow);
+        _asOfPicked = _asOfUtc ?? new ApiQuery().Instant("asOf", AsOf, DateTime.MaxValue);
         _hxl = check.Bool("hxl", Hxl);
         _errors = check.Errors;
         _count = check.HasErrors ? null : await Exports.CountAsync(query with { AsOfUtc = _asOfUtc });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace DisplacementDashboard.Web.Features.ImportExport;
 
@@ -11,8 +12,11 @@ namespace DisplacementDashboard.Web.Features.ImportExport;
 /// Upload, preview, then commit. The uploaded bytes stay in memory between preview and commit (at most the
 /// configured file size), and the commit names the previewed SHA-256 so a different file cannot slip in.
 /// </summary>
-public sealed partial class ImportPage : ComponentBase
+public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 {
+    private ElementReference _dropZone;
+    private IJSObjectReference? _dropModule;
+
     private const int MaxErrorsShown = 500;
 
     private byte[]? _file;
@@ -21,6 +25,11 @@ public sealed partial class ImportPage : ComponentBase
     private string? _message;
     private bool _succeeded;
     private bool _busy;
+    private bool _dragging;
+
+    // What is happening now, and how far through the file the reader is (null: no measure, the bar is indeterminate).
+    private string _phase = "";
+    private double? _percent;
 
     // A new key gives a fresh file input after a commit, so the same file can be chosen again.
     private int _inputKey;
@@ -33,6 +42,9 @@ public sealed partial class ImportPage : ComponentBase
     public required ImportService Imports { get; init; }
 
     [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [Inject]
     public required IOptions<ImportOptions> Options { get; init; }
 
     [CascadingParameter]
@@ -40,8 +52,14 @@ public sealed partial class ImportPage : ComponentBase
 
     private string MaxMegabytes => (Options.Value.MaxFileBytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture);
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            _dropModule = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/ImportExport/ImportPage.razor.js");
+            await _dropModule.InvokeVoidAsync("attach", _dropZone);
+        }
+
         if (!_ready)
         {
             _ready = true;
@@ -49,33 +67,61 @@ public sealed partial class ImportPage : ComponentBase
         }
     }
 
-    private async Task PreviewAsync(InputFileChangeEventArgs e)
+    public async ValueTask DisposeAsync()
     {
-        if (_busy)
+        if (_dropModule is not null)
+        {
+            try
+            {
+                await _dropModule.InvokeVoidAsync("detach", _dropZone);
+                await _dropModule.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the page with it.
+            }
+        }
+    }
+
+    private async Task PreviewAsync(IBrowserFile? file)
+    {
+        if (_busy || file is null)
         {
             return;
         }
 
         _busy = true;
+        _dragging = false;
         (_preview, _message, _succeeded, _file) = (null, null, false, null);
         try
         {
-            var file = e.File;
             if (file.Size > Options.Value.MaxFileBytes)
             {
-                _message = $"{file.Name} is {file.Size / (1024d * 1024):0.#} MB; the limit is {MaxMegabytes} MB. Split it into smaller files.";
+                _message = $"{file.Name} is {Megabytes(file.Size)} MB; the limit is {MaxMegabytes} MB. Split it into smaller files.";
                 return;
             }
 
-            using var buffer = new MemoryStream();
+            var uploading = $"Uploading {file.Name} ({Megabytes(file.Size)} MB)…";
+            Show(uploading, 0);
+            using var buffer = new MemoryStream((int)file.Size);
             await using (var upload = file.OpenReadStream(Options.Value.MaxFileBytes))
             {
-                await upload.CopyToAsync(buffer);
+                // The browser sends the file in chunks over the circuit; a large file takes a while, so show how far it is.
+                var chunk = new byte[64 * 1024];
+                int read;
+                while ((read = await upload.ReadAsync(chunk)) > 0)
+                {
+                    buffer.Write(chunk, 0, read);
+                    Show(uploading, file.Size == 0 ? 100 : buffer.Length * 100d / file.Size);
+                }
             }
 
             _file = buffer.ToArray();
             _fileName = file.Name;
-            _preview = await Imports.PreviewAsync(new MemoryStream(_file, writable: false), _fileName);
+            var reading = $"Reading and checking {Lines(_file)} of {_fileName}…";
+            using var stream = Measured(_file, reading, "Comparing each row with the store…");
+            // Off the circuit's thread, so the progress bar can redraw while the file is parsed.
+            _preview = await Task.Run(() => Imports.PreviewAsync(stream, _fileName));
         }
         catch (IOException ex)
         {
@@ -98,7 +144,11 @@ public sealed partial class ImportPage : ComponentBase
         try
         {
             var user = (await Auth).User;
-            var result = await Imports.CommitAsync(new MemoryStream(_file, writable: false), _fileName, user, _preview.Sha256);
+            var preview = _preview;
+            // The import reads the file again inside its transaction; once read, the rest is writing.
+            using var stream = Measured(_file, $"Checking {Lines(_file)} again against the store…", $"Writing {preview.NewCount.ToString("N0", CultureInfo.CurrentCulture)} new and {preview.UpdateCount.ToString("N0", CultureInfo.CurrentCulture)} corrected figures in one transaction…");
+            var name = _fileName;
+            var result = await Task.Run(() => Imports.CommitAsync(stream, name, user, preview.Sha256));
             _succeeded = result.Succeeded;
             _message = result.Succeeded
                 ? $"Imported {_fileName}: {result.Created} new, {result.Updated} corrected, {result.Unchanged} unchanged. Each change is in its figure's history."
@@ -116,6 +166,34 @@ public sealed partial class ImportPage : ComponentBase
             _busy = false;
         }
     }
+
+    /// <summary>A stream over the upload that moves the bar while it is read, then switches to <paramref name="after"/> (indeterminate).</summary>
+    private ReadProgressStream Measured(byte[] data, string reading, string after)
+    {
+        Show(reading, 0);
+        return new ReadProgressStream(data, percent => _ = InvokeAsync(() =>
+        {
+            if (_busy)
+            {
+                Show(percent < 100 ? reading : after, percent < 100 ? percent : null);
+            }
+        }));
+    }
+
+    private void Show(string phase, double? percent)
+    {
+        (_phase, _percent) = (phase, percent);
+        StateHasChanged();
+    }
+
+    // Lines, not rows: a quoted cell may hold a line break. Counting bytes is vectorised and costs nothing next to the parse.
+    private static string Lines(byte[] data)
+    {
+        var lines = data.AsSpan().Count((byte)'\n') + (data.Length > 0 && data[^1] != (byte)'\n' ? 1 : 0);
+        return lines.ToString("N0", CultureInfo.CurrentCulture) + (lines == 1 ? " line" : " lines");
+    }
+
+    private static string Megabytes(long bytes) => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.CurrentCulture);
 
     private static string CommitLabel(ImportPreview p) =>
         $"Import {p.NewCount} new and {p.UpdateCount} corrected figures";

@@ -1,0 +1,70 @@
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.EndToEndTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace DisplacementDashboard.EndToEndTests;
+
+/// <summary>The import page's drop zone in a real browser: a dropped file takes the same path as one chosen in the dialog.</summary>
+public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Header = "figure_id,revision,external_id,metric,location,date,time,value,unit,qualifier,source,source_title,source_publisher,source_url,source_published,note";
+
+    private DashboardDbContext OpenStore() =>
+        new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={fixture.App.DatabasePath}").Options);
+
+    [Fact]
+    public async Task AFileDroppedOnTheZone_IsPreviewed_AndCommittingWritesIt()
+    {
+        var note = $"dropped-{Guid.NewGuid():N}";
+        var csv = $"{Header}\n,,,cumulative_arrivals_in_armenia,AM,2023-09-30,,123457,people,exact,S001,,,,,{note}\n";
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/import");
+        await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
+
+        // What a drag from the file manager delivers: a drop event whose DataTransfer holds the file.
+        var transfer = await staff.Page.EvaluateHandleAsync(
+            "text => { const t = new DataTransfer(); t.items.add(new File([text], 'dropped.csv', { type: 'text/csv' })); return t; }", csv);
+        var zone = staff.Page.GetByTestId("import-drop");
+        await zone.DispatchEventAsync("dragover", new { dataTransfer = transfer });
+        await zone.DispatchEventAsync("drop", new { dataTransfer = transfer });
+
+        await Assertions.Expect(staff.Page.GetByRole(AriaRole.Heading, new() { Name = "Preview of dropped.csv" })).ToBeVisibleAsync();
+        await Assertions.Expect(staff.Page.GetByTestId("import-summary")).ToContainTextAsync("1 new, 0 to correct, 0 unchanged, 0 with errors");
+        await using (var before = OpenStore())
+        {
+            Assert.False(await before.Figures.AnyAsync(f => f.Note == note)); // a preview writes nothing
+        }
+
+        await staff.Page.GetByTestId("import-commit").ClickAsync();
+
+        await Assertions.Expect(staff.Page.GetByTestId("import-message")).ToContainTextAsync("Imported dropped.csv: 1 new, 0 corrected, 0 unchanged");
+        await using var after = OpenStore();
+        var written = await after.Figures.Where(f => f.Note == note).Select(f => new { f.Value, Metric = f.Metric.Code, f.UnitCode }).SingleAsync();
+        Assert.Equal((123457L, "cumulative_arrivals_in_armenia", "people"), (written.Value, written.Metric, written.UnitCode));
+        // After a commit the zone takes a new file again.
+        await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
+    public async Task TheDropZone_IsOneLabelledFileInput_ReachableByKeyboard()
+    {
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/import");
+        var input = staff.Page.GetByTestId("import-file");
+        await Assertions.Expect(input).ToBeEnabledAsync();
+
+        await Assertions.Expect(input).ToHaveAttributeAsync("type", "file");
+        await Assertions.Expect(input).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("CSV file to import"));
+        // The transparent input covers the zone, so a click anywhere on the zone reaches the browser's file dialog.
+        var zoneBox = (await staff.Page.GetByTestId("import-drop").BoundingBoxAsync())!;
+        var inputBox = (await input.BoundingBoxAsync())!;
+        Assert.True(inputBox.Width >= zoneBox.Width - 1 && inputBox.Height >= zoneBox.Height - 1, $"input {inputBox.Width}x{inputBox.Height}, zone {zoneBox.Width}x{zoneBox.Height}");
+        var chooser = staff.Page.WaitForFileChooserAsync();
+        await input.FocusAsync();
+        await staff.Page.Keyboard.PressAsync("Enter");
+        Assert.False((await chooser).IsMultiple);
+        Assert.Empty(staff.Problems);
+    }
+}
