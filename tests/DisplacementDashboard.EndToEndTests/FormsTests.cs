@@ -82,6 +82,24 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task FigureForm_InTheDarkTheme_WithErrorsAndASnackbar_PassesAxe()
+    {
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await staff.SignInAsync("/figures/new");
+        var page = staff.Page;
+        await Assertions.Expect(page.GetByTestId("save")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("aria-label", "Use the light theme"); // dark is on
+
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("error-MetricCode")).ToBeVisibleAsync();
+        await Assertions.Expect(Snackbar(page)).ToContainTextAsync("Not saved");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-figure-errors-dark.png"), FullPage = true });
+        await AssertAxeAsync(page, "dark figure form with errors and a snackbar");
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
     public async Task NewFigure_AfterSaving_OffersAddAnother_InsteadOfStayingArmed()
     {
         var sourceId = await SourceIdAsync("S001");
