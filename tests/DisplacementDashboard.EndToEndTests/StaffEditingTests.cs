@@ -44,9 +44,10 @@ public sealed class StaffEditingTests(BrowserFixture fixture) : IClassFixture<Br
         await staff.SignInAsync(form);
         var page = staff.Page;
         await Assertions.Expect(page.GetByTestId("save")).ToBeEnabledAsync(); // the form is interactive
-        await page.Locator("input[name=date]").FillAsync("2023-10-05");
-        await page.Locator("input[name=date]").PressAsync("Tab");
-        await page.Locator("input[name=time]").FillAsync("09:30");
+        // The browser asks for en-GB, so the date is typed day first.
+        await page.Locator("#date").FillAsync("05/10/2023");
+        await page.Locator("#date").PressAsync("Tab");
+        await page.Locator("#time").FillAsync("09:30");
         await page.GetByTestId("value-input").FillAsync("about 100,650");
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("error-ValueText")).ToContainTextAsync("not a plain number");

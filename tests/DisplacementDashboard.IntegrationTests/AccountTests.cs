@@ -158,6 +158,7 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
         Assert.Empty(created);
         Assert.Equal([StaffRoles.Editor], await users.GetRolesAsync((await users.FindByEmailAsync("new-editor@example.org"))!));
         Assert.NotEmpty(weak);
+        Assert.All(weak, e => Assert.Equal(StaffDirectory.PasswordField, e.Field));
         Assert.Null(await users.FindByEmailAsync("weak@example.org"));
     }
 }

@@ -56,18 +56,44 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
             u.CreatedAtUtc)).ToList();
     }
 
-    /// <summary>Admin creates an Editor (optionally also Admin). Returns the problems, or none when created.</summary>
-    public async Task<IReadOnlyList<string>> CreateEditorAsync(ClaimsPrincipal admin, string email, string password, bool alsoAdmin, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Admin creates an Editor (optionally also Admin). Returns the problems, or none when created; each is tied to
+    /// the field it is about (<see cref="EmailField"/>, <see cref="PasswordField"/>, or empty for the form as a
+    /// whole) so the accounts page can show it under its input.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> CreateEditorAsync(ClaimsPrincipal admin, string email, string password, bool alsoAdmin, CancellationToken cancellationToken = default)
     {
         await EnsureAdminAsync(admin, cancellationToken);
         await EnsureRolesAsync();
-        if (await users.FindByEmailAsync(email) is not null)
+        var problems = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(email))
         {
-            return [$"An account for {email} already exists."];
+            problems.Add(new FieldError(EmailField, "Enter the person's email address."));
         }
 
-        return await CreateAsync(email, password, alsoAdmin ? [StaffRoles.Editor, StaffRoles.Admin] : [StaffRoles.Editor]);
+        if (string.IsNullOrEmpty(password))
+        {
+            problems.Add(new FieldError(PasswordField, "Enter a first password for them."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return [new FieldError(EmailField, $"An account for {email} already exists.")];
+        }
+
+        return await CreateWithFieldsAsync(email, password, alsoAdmin ? [StaffRoles.Editor, StaffRoles.Admin] : [StaffRoles.Editor]);
     }
+
+    /// <summary>The field name of problems with the email address.</summary>
+    public const string EmailField = "Email";
+
+    /// <summary>The field name of problems with the password.</summary>
+    public const string PasswordField = "Password";
 
     /// <summary>Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp).</summary>
     public async Task<IReadOnlyList<string>> SetDisabledAsync(ClaimsPrincipal admin, string userId, bool disabled, CancellationToken cancellationToken = default)
@@ -94,18 +120,26 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
         return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
     }
 
-    private async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string[] roleNames)
+    private async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string[] roleNames) =>
+        (await CreateWithFieldsAsync(email, password, roleNames)).Select(e => e.Message).ToList();
+
+    private async Task<IReadOnlyList<FieldError>> CreateWithFieldsAsync(string email, string password, string[] roleNames)
     {
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAtUtc = time.GetUtcNow().UtcDateTime, LockoutEnabled = true };
         var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
+        if (result.Succeeded)
         {
-            return result.Errors.Select(e => e.Description).ToList();
+            result = await users.AddToRolesAsync(user, roleNames);
         }
 
-        result = await users.AddToRolesAsync(user, roleNames);
-        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+        return result.Succeeded ? [] : result.Errors.Select(e => new FieldError(FieldOf(e), e.Description)).ToList();
     }
+
+    /// <summary>Identity's error codes name what they are about (PasswordTooShort, InvalidEmail, DuplicateUserName...).</summary>
+    private static string FieldOf(IdentityError error) =>
+        error.Code.StartsWith("Password", StringComparison.Ordinal) ? PasswordField
+        : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? EmailField
+        : "";
 
     private async Task<string> EnsureAdminAsync(ClaimsPrincipal admin, CancellationToken cancellationToken)
     {

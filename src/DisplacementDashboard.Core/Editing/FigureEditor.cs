@@ -148,15 +148,24 @@ public sealed class FigureEditor(
     public async Task<EditResult> RestoreAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, CancellationToken cancellationToken = default) =>
         await SetRetractedAsync(user, id, expectedVersion, reason, retracted: false, cancellationToken);
 
+    /// <summary>
+    /// The message for a retract (or restore) without a reason, or null when a reason is given. Forms ask before
+    /// opening a confirmation dialog, so nobody confirms only to be told the reason is missing.
+    /// </summary>
+    public static FieldError? CheckRetractReason(string? reason, bool retracting) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? new FieldError(nameof(reason), retracting ? "Say why the figure is retracted." : "Say why the figure is restored.")
+            : null;
+
     private async Task<EditResult> SetRetractedAsync(ClaimsPrincipal user, int id, int expectedVersion, string? reason, bool retracted, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // One connection for the whole operation: EF would otherwise open and close it around every query.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
-        if (string.IsNullOrWhiteSpace(reason))
+        if (CheckRetractReason(reason, retracted) is { } missing)
         {
-            return EditResult.Invalid(new FieldError(nameof(reason), retracted ? "Say why the figure is retracted." : "Say why the figure is restored."));
+            return EditResult.Invalid(missing);
         }
 
         var figure = await db.Figures.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
@@ -170,7 +179,7 @@ public sealed class FigureEditor(
         var before = await SnapshotAsync(db, figure, cancellationToken);
         db.Entry(figure).Property(f => f.Version).OriginalValue = expectedVersion;
         figure.IsRetracted = retracted;
-        return await SaveChangeAsync(db, transaction, figure, expectedVersion, retracted ? RevisionKind.Retracted : RevisionKind.Restored, userName, now, before, before with { Retracted = retracted }, reason, cancellationToken);
+        return await SaveChangeAsync(db, transaction, figure, expectedVersion, retracted ? RevisionKind.Retracted : RevisionKind.Restored, userName, now, before, before with { Retracted = retracted }, reason!, cancellationToken);
     }
 
     private async Task<EditResult> SaveChangeAsync(

@@ -48,6 +48,11 @@ public static class DashboardTheme
                 Success = "#81c784",
                 Error = "#ff8a80",
                 Warning = "#ffb74d",
+                // These light tones carry dark text in filled snackbars and buttons (white on them is about 2:1).
+                InfoContrastText = "#0b1a33",
+                SuccessContrastText = "#0b1a33",
+                ErrorContrastText = "#0b1a33",
+                WarningContrastText = "#0b1a33",
                 AppbarBackground = "#16233a",
                 AppbarText = "#ffffff",
                 Background = "#121418",

@@ -4,6 +4,8 @@ using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using DisplacementDashboard.Web.Components.Shared;
+using MudBlazor;
 
 namespace DisplacementDashboard.Web.Features.Editing;
 
@@ -12,8 +14,10 @@ public sealed partial class FigureEditPage : ComponentBase
 {
     private FormLookups? _lookups;
     private FigureInput _input = new();
-    private DateTime? _date;
+    private IReadOnlyList<LookupChoice<string>> _metricChoices = [];
+    private IReadOnlyList<LookupChoice<string>> _locationChoices = [];
     private string? _timeText;
+    private string? _timeMessage;
     private string? _reason;
     private int _version;
     private bool _retracted;
@@ -49,6 +53,12 @@ public sealed partial class FigureEditPage : ComponentBase
     [Inject]
     public required FormLookupQueries Lookups { get; init; }
 
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
     private IEnumerable<Option> UnitChoices =>
         _lookups!.Metrics.FirstOrDefault(m => m.Code == _input.MetricCode) is { } metric
             ? _lookups.Units.Where(u => metric.Units.Contains(u.Value))
@@ -65,6 +75,8 @@ public sealed partial class FigureEditPage : ComponentBase
     protected override async Task OnParametersSetAsync()
     {
         _lookups = await Lookups.GetAsync();
+        _metricChoices = _lookups.Metrics.Select(m => new LookupChoice<string>(m.Code, m.Name, m.Code)).ToList();
+        _locationChoices = _lookups.Locations.Select(l => new LookupChoice<string>(l.Value, l.Label, l.Value)).ToList();
         if (Id is { } id)
         {
             var loaded = await Editor.LoadAsync(id);
@@ -75,7 +87,6 @@ public sealed partial class FigureEditPage : ComponentBase
             }
 
             (_input, _version, _retracted) = (loaded.Input, loaded.Version, loaded.IsRetracted);
-            _date = loaded.Input.Date?.ToDateTime(TimeOnly.MinValue);
             _timeText = loaded.Input.Time?.ToString("HH:mm", CultureInfo.InvariantCulture);
         }
         else if (_input.MetricCode.Length == 0)
@@ -84,34 +95,19 @@ public sealed partial class FigureEditPage : ComponentBase
             _input.LocationCode = PrefillLocation ?? "";
             _input.UnitCode = PrefillUnit ?? "";
             _input.SourceId = PrefillSource;
-            OnMetricChanged(null);
+            FitUnitToMetric();
         }
     }
 
-    private Task OnMetricChangedAsync(string? code)
+    private static string? NullIfEmpty(string code) => code.Length == 0 ? null : code;
+
+    private void OnMetricChanged(string? code)
     {
         _input.MetricCode = code ?? "";
-        OnMetricChanged(null);
-        return Task.CompletedTask;
+        FitUnitToMetric();
     }
 
-    private Task<IEnumerable<string>> SearchMetrics(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(_lookups!.Metrics.Where(m => Matches(text, m.Name, m.Code)).Select(m => m.Code));
-
-    private Task<IEnumerable<string>> SearchLocations(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(_lookups!.Locations.Where(l => Matches(text, l.Label, l.Value)).Select(l => l.Value));
-
-    private string MetricName(string? code) => _lookups?.Metrics.FirstOrDefault(m => m.Code == code)?.Name ?? code ?? "";
-
-    private string LocationName(string? code) => _lookups?.Locations.FirstOrDefault(l => l.Value == code)?.Label ?? code ?? "";
-
-    /// <summary>Case- and culture-insensitive "contains" over a choice's name and code; empty text matches all.</summary>
-    internal static bool Matches(string? text, string name, string code) =>
-        string.IsNullOrWhiteSpace(text)
-        || name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)
-        || code.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    private void OnMetricChanged(object? _)
+    private void FitUnitToMetric()
     {
         if (_lookups!.Metrics.FirstOrDefault(m => m.Code == _input.MetricCode) is { } metric && !metric.Units.Contains(_input.UnitCode))
         {
@@ -131,10 +127,9 @@ public sealed partial class FigureEditPage : ComponentBase
         {
             _conflict = null;
             _saved = null;
-            _input.Date = _date is { } d ? DateOnly.FromDateTime(d) : null;
-            if (!TryReadTime(out var time, out var timeError))
+            if (!TryReadTime(_timeText, out var time, out _timeMessage))
             {
-                _errors = [timeError!];
+                Snackbar.Add("Not saved: the time needs fixing (see the message under it).", Severity.Error);
                 return;
             }
 
@@ -145,10 +140,12 @@ public sealed partial class FigureEditPage : ComponentBase
                 ? await Editor.CorrectAsync(user, id, _version, _input, _reason, confirm)
                 : await Editor.CreateAsync(user, _input, confirm);
             Apply(result);
+            Announce(result, Id is null ? $"Figure {result.Id} saved." : $"Correction to figure {Id} saved.");
         }
         catch (NotAuthorizedException ex)
         {
             _errors = [new FieldError("reason", ex.Message)];
+            Snackbar.Add(ex.Message, Severity.Error);
         }
         finally
         {
@@ -163,9 +160,30 @@ public sealed partial class FigureEditPage : ComponentBase
             return;
         }
 
+        // The reason is asked for before the dialog, so nobody confirms only to be told it is missing.
+        if (FigureEditor.CheckRetractReason(_reason, retracting: !_retracted) is { } missing)
+        {
+            _errors = [missing];
+            return;
+        }
+
+        var verb = _retracted ? "Restore" : "Retract";
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"{verb} figure {id}?",
+            _retracted
+                ? $"Figure {id} will be shown on the dashboards again. Reason: \u201c{_reason!.Trim()}\u201d."
+                : $"Figure {id} will no longer be shown on the dashboards. It stays in the store and its history, and can be restored. Reason: \u201c{_reason!.Trim()}\u201d.",
+            yesText: verb,
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
         _busy = true;
         try
         {
+            var wasRetracted = _retracted;
             var user = (await Auth).User;
             var result = _retracted
                 ? await Editor.RestoreAsync(user, id, _version, _reason)
@@ -176,10 +194,13 @@ public sealed partial class FigureEditPage : ComponentBase
             }
 
             Apply(result);
+            _saved = null;
+            Announce(result, wasRetracted ? $"Figure {id} restored." : $"Figure {id} retracted.");
         }
         catch (NotAuthorizedException ex)
         {
             _errors = [new FieldError("reason", ex.Message)];
+            Snackbar.Add(ex.Message, Severity.Error);
         }
         finally
         {
@@ -204,22 +225,55 @@ public sealed partial class FigureEditPage : ComponentBase
         }
     }
 
-    private bool TryReadTime(out TimeOnly? time, out FieldError? error)
+    /// <summary>Says what happened in a snackbar; the details stay on the page (alerts and messages under fields).</summary>
+    private void Announce(EditResult result, string savedText)
+    {
+        var (text, severity) = result.Status switch
+        {
+            EditStatus.Saved => (savedText, Severity.Success),
+            EditStatus.NeedsConfirmation => ("Not saved yet: this looks like a figure already stored. Check, then save again to keep both.", Severity.Warning),
+            EditStatus.Conflict => ("Not saved: someone else changed this figure first.", Severity.Error),
+            EditStatus.NotFound => ("Not saved: the figure no longer exists.", Severity.Error),
+            _ => ("Not saved: see the messages under the fields.", Severity.Error),
+        };
+        Snackbar.Add(text, severity);
+    }
+
+    private void AddAnother() => StartNew(new FigureInput());
+
+    /// <summary>A new figure with the same metric, place, unit and source (the form's ?metric=&amp;location=&amp;unit=&amp;source= prefill).</summary>
+    private void AddAnotherLikeThis() => StartNew(new FigureInput
+    {
+        MetricCode = _input.MetricCode,
+        LocationCode = _input.LocationCode,
+        UnitCode = _input.UnitCode,
+        SourceId = _input.SourceId,
+    });
+
+    private void StartNew(FigureInput input)
+    {
+        (_input, _saved, _timeText, _timeMessage, _duplicates, _conflict, _errors) = (input, null, null, null, null, null, []);
+    }
+
+    private void CheckTime() => TryReadTime(_timeText, out _, out _timeMessage);
+
+    /// <summary>Reads the optional time of day: 24-hour, "08:00" or "8:00" (Armenian local time, as sources give it).</summary>
+    internal static bool TryReadTime(string? text, out TimeOnly? time, out string? message)
     {
         time = null;
-        error = null;
-        if (string.IsNullOrWhiteSpace(_timeText))
+        message = null;
+        if (string.IsNullOrWhiteSpace(text))
         {
             return true;
         }
 
-        if (TimeOnly.TryParseExact(_timeText.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        if (TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
             time = t;
             return true;
         }
 
-        error = new FieldError("Time", $"'{_timeText}' is not a time such as 08:00 or 20:30 (24-hour clock, Armenian local time).");
+        message = $"'{text.Trim()}' is not a time such as 08:00 or 20:30 (24-hour clock, Armenian local time).";
         return false;
     }
 
