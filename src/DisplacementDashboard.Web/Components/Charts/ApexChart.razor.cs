@@ -16,6 +16,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private IJSObjectReference? _module;
     private IJSObjectReference? _chart;
     private ChartOptions? _rendered;
+    private bool _drawn;
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -48,6 +49,26 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         }
 
         _rendered = Options;
+        if (!_drawn)
+        {
+            _drawn = true;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>
+    /// Saves the chart as drawn ("png" or "svg"), framed by <paramref name="caption"/> so the image can be published
+    /// on its own. False while the chart is not drawn yet.
+    /// </summary>
+    public async Task<bool> ExportImageAsync(string format, ChartCaption caption, string fileName)
+    {
+        if (_chart is null || _module is null)
+        {
+            return false;
+        }
+
+        await _module.InvokeVoidAsync("exportImage", _chart, format, caption, fileName);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 // Thin interop between the ApexChart Blazor component and apexcharts 4.7 (ES module build, from npm).
 // Blazor hands over plain options; formatting functions cannot cross interop, so number formats are
-// attached here from the `numberFormat` hints, in the page's language.
+// attached here from the `numberFormat` hints, and dates are named, in the page's language (html lang).
 import ApexCharts from '../lib/apexcharts/apexcharts.esm.js';
 
 const language = () => document.documentElement.lang || 'en';
@@ -11,21 +11,83 @@ function formatter(kind) {
     return (v) => (v === null || v === undefined ? '' : f.format(v) + '%');
   }
   const f = new Intl.NumberFormat(language(), { maximumFractionDigits: 0 });
-  return (v) => (v === null || v === undefined ? '' : f.format(v));
+  return (v) => (v === null || v === undefined || Number.isNaN(Number(v)) ? '' : f.format(v));
 }
+
+// apexcharts names months and days from its own locale (English unless told); build one for the page's language
+// from Intl, so "dd MMM" on a datetime axis reads "27 Sept." under de-DE and "27 сент." under ru-RU.
+function locale(lang) {
+  const names = (options, count, at) => Array.from({ length: count }, (_, i) =>
+    new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(at(i)));
+  const month = (i) => new Date(Date.UTC(2023, i, 15));
+  const day = (i) => new Date(Date.UTC(2023, 0, 1 + i)); // 1 Jan 2023 was a Sunday
+  return {
+    name: lang,
+    options: {
+      months: names({ month: 'long' }, 12, month),
+      shortMonths: names({ month: 'short' }, 12, month),
+      days: names({ weekday: 'long' }, 7, day),
+      shortDays: names({ weekday: 'short' }, 7, day),
+      toolbar: { exportToSVG: 'Download SVG', exportToPNG: 'Download PNG', exportToCSV: 'Download CSV', menu: 'Menu',
+        selection: 'Selection', selectionZoom: 'Selection zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out', pan: 'Pan', reset: 'Reset zoom' },
+    },
+  };
+}
+
+const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim();
 
 function prepare(options) {
   const o = structuredClone(options);
+  const lang = language();
+  o.chart = { ...o.chart, locales: [locale(lang)], defaultLocale: lang, foreColor: cssVar('--mud-palette-text-primary') || undefined };
+  o.chart.events = { ...(o.chart.events ?? {}), mounted: separateLabels, updated: separateLabels };
+  let valueFormat = null;
   for (const axis of o.yaxis ?? []) {
     if (axis.numberFormat) {
       axis.labels = { ...(axis.labels ?? {}), formatter: formatter(axis.numberFormat) };
+      valueFormat ??= axis.numberFormat;
       delete axis.numberFormat;
     }
   }
-  if (options.yaxis?.length) {
-    o.tooltip = { ...(o.tooltip ?? {}), y: { formatter: formatter(options.yaxis[0].numberFormat ?? 'integer') } };
+  if (o.xaxis?.numberFormat) {
+    // Horizontal bars: the values run along x (the categories are on y).
+    o.xaxis.labels = { ...(o.xaxis.labels ?? {}), formatter: formatter(o.xaxis.numberFormat) };
+    valueFormat ??= o.xaxis.numberFormat;
+    delete o.xaxis.numberFormat;
   }
+  o.tooltip = { ...(o.tooltip ?? {}), y: { formatter: formatter(valueFormat ?? 'integer') } };
   return o;
+}
+
+// Annotation labels are short keys (event numbers, "Passed 40,000"), explained in a list under the chart. Close
+// events still put keys on top of each other, and the chart is redrawn at every resize: after each draw, any label
+// that overlaps one placed before it moves down a row until it overlaps none (a staggered stack, never a pile).
+function separateLabels(chartContext) {
+  const svg = chartContext?.el?.querySelector('svg');
+  if (!svg) {
+    return;
+  }
+  const labels = [...svg.querySelectorAll('.apexcharts-yaxis-annotation-label, .apexcharts-point-annotation-label, .apexcharts-xaxis-annotation-label')]
+    .map((text) => ({ text, rect: text.previousElementSibling?.tagName === 'rect' ? text.previousElementSibling : null }));
+  const box = (l) => (l.rect ?? l.text).getBoundingClientRect();
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const placed = [];
+  for (const label of labels) {
+    for (let row = 0; row < 20; row++) {
+      const b = box(label);
+      const other = placed.find((p) => hit(b, p));
+      if (!other) {
+        break;
+      }
+      const dy = other.bottom - b.top + 2;
+      for (const el of [label.text, label.rect]) {
+        if (el) {
+          el.setAttribute('y', String(Number(el.getAttribute('y')) + dy));
+        }
+      }
+    }
+    placed.push(box(label));
+  }
 }
 
 // The chart is kept in a holder so an update can replace it: apexcharts' updateOptions got slower with every call on
@@ -54,6 +116,7 @@ function track(promise) {
 async function createChart(element, options) {
   const holder = { element, chart: new ApexCharts(element, prepare(options)), version: 0, destroyed: false };
   await holder.chart.render();
+  element.dataset.drawn = 'true';
   return holder;
 }
 
@@ -73,4 +136,95 @@ async function updateChart(holder, options) {
 export function destroy(holder) {
   holder.destroyed = true;
   holder.chart.destroy();
+}
+
+// Publishable images: the chart as apexcharts exports it, framed by the text a reader needs to trust and cite it
+// (title above; sources, as-of time and the page's address below). Colours are the theme's, read from MudBlazor's
+// CSS variables, so a dark page gives a dark image.
+const svgNs = 'http://www.w3.org/2000/svg';
+
+async function composeSvg(holder, caption) {
+  const chartSvg = new DOMParser().parseFromString(await holder.chart.getSvgString(), 'image/svg+xml').documentElement;
+  const width = Math.ceil(Number(chartSvg.getAttribute('width')) || holder.element.clientWidth);
+  const chartHeight = Math.ceil(Number(chartSvg.getAttribute('height')) || holder.element.clientHeight);
+  const pad = 16;
+  const lineHeight = 18;
+  const footer = [caption.source, caption.asOf, caption.address].filter(Boolean);
+  const top = pad + 24;
+  const height = top + 8 + chartHeight + pad + footer.length * lineHeight + pad;
+  const doc = document.implementation.createDocument(svgNs, 'svg', null);
+  const root = doc.documentElement;
+  root.setAttribute('xmlns', svgNs);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const add = (parent, name, attributes, text) => {
+    const el = doc.createElementNS(svgNs, name);
+    for (const [k, v] of Object.entries(attributes)) {
+      el.setAttribute(k, String(v));
+    }
+    if (text !== undefined) {
+      el.textContent = text;
+    }
+    parent.appendChild(el);
+    return el;
+  };
+  const ink = cssVar('--mud-palette-text-primary') || 'black';
+  const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  add(root, 'rect', { x: 0, y: 0, width, height, fill: cssVar('--mud-palette-surface') || 'white' });
+  add(root, 'text', { x: pad, y: pad + 16, 'font-size': 18, 'font-weight': 600, 'font-family': family, fill: ink, 'data-part': 'title' }, caption.title);
+  chartSvg.setAttribute('x', '0');
+  chartSvg.setAttribute('y', String(top + 8));
+  root.appendChild(doc.importNode(chartSvg, true));
+  footer.forEach((line, i) => add(root, 'text', {
+    x: pad, y: top + 8 + chartHeight + pad + (i + 1) * lineHeight - 4, 'font-size': 12, 'font-family': family, fill: ink, 'data-part': `footer-${i}`,
+  }, line));
+  return { svg: new XMLSerializer().serializeToString(doc), width, height };
+}
+
+function save(fileName, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves the chart as "svg" or "png" with its caption (title, source, asOf, address). */
+export async function exportImage(holder, format, caption, fileName) {
+  const { svg, width, height } = await composeSvg(holder, caption);
+  if (format === 'svg') {
+    save(fileName, new Blob([svg], { type: 'image/svg+xml' }));
+    return;
+  }
+  const image = new Image();
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  await image.decode();
+  const scale = 2; // sharp enough for print and slides
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const context = canvas.getContext('2d');
+  context.scale(scale, scale);
+  context.drawImage(image, 0, 0, width, height);
+  const blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+  save(fileName, blob);
+}
+
+/** Saves text made on the server (CSV, JSON) as a file. */
+export function saveText(fileName, mimeType, text) {
+  save(fileName, new Blob([text], { type: mimeType }));
+}
+
+/** Copies the page's address; false where the browser refuses (no permission, insecure context). */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
