@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -41,11 +42,11 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         if (_chart is null)
         {
-            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options));
+            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
         }
         else
         {
-            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options));
+            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
         }
 
         _rendered = Options;

@@ -1,33 +1,26 @@
 // Thin interop between the ApexChart Blazor component and apexcharts 4.7 (ES module build, from npm).
 // Blazor hands over plain options; formatting functions cannot cross interop, so number formats are
-// attached here from the `numberFormat` hints, and dates are named, in the page's language (html lang).
+// attached here from the `numberFormat` hints, and months are named, in the page's culture (ChartLocale.cs).
 import ApexCharts from '../lib/apexcharts/apexcharts.esm.js';
 
-const language = () => document.documentElement.lang || 'en';
-
-function formatter(kind) {
-  if (kind === 'percent') {
-    const f = new Intl.NumberFormat(language(), { maximumFractionDigits: 1 });
-    return (v) => (v === null || v === undefined ? '' : f.format(v) + '%');
-  }
-  const f = new Intl.NumberFormat(language(), { maximumFractionDigits: 0 });
-  return (v) => (v === null || v === undefined || Number.isNaN(Number(v)) ? '' : f.format(v));
+// Digits come from Intl (en-US: ',' groups, '.' decimals) and the separators from the page's culture, so an axis
+// groups exactly like the table beside it.
+function formatter(kind, locale) {
+  const f = new Intl.NumberFormat('en-US', { maximumFractionDigits: kind === 'percent' ? 1 : 0 });
+  const localise = (text) => text.replace(/[,.]/g, (c) => (c === ',' ? locale.groupSeparator : locale.decimalSeparator));
+  const suffix = kind === 'percent' ? '%' : '';
+  return (v) => (v === null || v === undefined || Number.isNaN(Number(v)) ? '' : localise(f.format(v)) + suffix);
 }
 
-// apexcharts names months and days from its own locale (English unless told); build one for the page's language
-// from Intl, so "dd MMM" on a datetime axis reads "27 Sept." under de-DE and "27 сент." under ru-RU.
-function locale(lang) {
-  const names = (options, count, at) => Array.from({ length: count }, (_, i) =>
-    new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(at(i)));
-  const month = (i) => new Date(Date.UTC(2023, i, 15));
-  const day = (i) => new Date(Date.UTC(2023, 0, 1 + i)); // 1 Jan 2023 was a Sunday
+// apexcharts names months and days from its own locale (English unless told): give it the culture's names.
+function apexLocale(locale) {
   return {
-    name: lang,
+    name: locale.name,
     options: {
-      months: names({ month: 'long' }, 12, month),
-      shortMonths: names({ month: 'short' }, 12, month),
-      days: names({ weekday: 'long' }, 7, day),
-      shortDays: names({ weekday: 'short' }, 7, day),
+      months: locale.months,
+      shortMonths: locale.shortMonths,
+      days: locale.days,
+      shortDays: locale.shortDays,
       toolbar: { exportToSVG: 'Download SVG', exportToPNG: 'Download PNG', exportToCSV: 'Download CSV', menu: 'Menu',
         selection: 'Selection', selectionZoom: 'Selection zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out', pan: 'Pan', reset: 'Reset zoom' },
     },
@@ -36,26 +29,25 @@ function locale(lang) {
 
 const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim();
 
-function prepare(options) {
+function prepare(options, locale) {
   const o = structuredClone(options);
-  const lang = language();
-  o.chart = { ...o.chart, locales: [locale(lang)], defaultLocale: lang, foreColor: cssVar('--mud-palette-text-primary') || undefined };
+  o.chart = { ...o.chart, locales: [apexLocale(locale)], defaultLocale: locale.name, foreColor: cssVar('--mud-palette-text-primary') || undefined };
   o.chart.events = { ...(o.chart.events ?? {}), mounted: separateLabels, updated: separateLabels };
   let valueFormat = null;
   for (const axis of o.yaxis ?? []) {
     if (axis.numberFormat) {
-      axis.labels = { ...(axis.labels ?? {}), formatter: formatter(axis.numberFormat) };
+      axis.labels = { ...(axis.labels ?? {}), formatter: formatter(axis.numberFormat, locale) };
       valueFormat ??= axis.numberFormat;
       delete axis.numberFormat;
     }
   }
   if (o.xaxis?.numberFormat) {
     // Horizontal bars: the values run along x (the categories are on y).
-    o.xaxis.labels = { ...(o.xaxis.labels ?? {}), formatter: formatter(o.xaxis.numberFormat) };
+    o.xaxis.labels = { ...(o.xaxis.labels ?? {}), formatter: formatter(o.xaxis.numberFormat, locale) };
     valueFormat ??= o.xaxis.numberFormat;
     delete o.xaxis.numberFormat;
   }
-  o.tooltip = { ...(o.tooltip ?? {}), y: { formatter: formatter(valueFormat ?? 'integer') } };
+  o.tooltip = { ...(o.tooltip ?? {}), y: { formatter: formatter(valueFormat ?? 'integer', locale) } };
   return o;
 }
 
@@ -93,12 +85,12 @@ function separateLabels(chartContext) {
 // The chart is kept in a holder so an update can replace it: apexcharts' updateOptions got slower with every call on
 // the timeline (0.9 s to 2.1 s over eight window changes in headless Chromium) while a fresh chart costs the same each
 // time (docs/performance.md: a UI event at 50 open pages).
-export function create(element, options) {
-  return track(createChart(element, options));
+export function create(element, options, locale) {
+  return track(createChart(element, options, locale));
 }
 
-export function update(holder, options) {
-  return track(updateChart(holder, options));
+export function update(holder, options, locale) {
+  return track(updateChart(holder, options, locale));
 }
 
 // Chart work in flight and finished redraws, so the benchmark harness (and a curious tester in the console) can tell
@@ -113,14 +105,13 @@ function track(promise) {
   return promise;
 }
 
-async function createChart(element, options) {
-  const holder = { element, chart: new ApexCharts(element, prepare(options)), version: 0, destroyed: false };
+async function createChart(element, options, locale) {
+  const holder = { element, chart: new ApexCharts(element, prepare(options, locale)), version: 0, destroyed: false };
   await holder.chart.render();
-  element.dataset.drawn = 'true';
   return holder;
 }
 
-async function updateChart(holder, options) {
+async function updateChart(holder, options, locale) {
   // The update arrives with the page's other changes (tables, captions): let the browser paint those first, so
   // redrawing the chart does not hold back the frame that shows them.
   const version = ++holder.version;
@@ -129,7 +120,7 @@ async function updateChart(holder, options) {
     return; // the page left, or a newer update replaces this one
   }
   holder.chart.destroy();
-  holder.chart = new ApexCharts(holder.element, prepare(options));
+  holder.chart = new ApexCharts(holder.element, prepare(options, locale));
   await holder.chart.render();
 }
 
