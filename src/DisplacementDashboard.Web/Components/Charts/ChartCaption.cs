@@ -8,4 +8,5 @@ namespace DisplacementDashboard.Web.Components.Charts;
 /// <param name="Source">"Sources: ..." naming every source of a plotted figure.</param>
 /// <param name="AsOf">"Figures as of ...": the latest plotted figure's date and time.</param>
 /// <param name="Address">The absolute address of the view the chart was taken from.</param>
-public sealed record ChartCaption(string Title, string Source, string AsOf, string Address);
+/// <param name="Key">The chart's short labels spelled out ("1 · 19 Sept 2023: Azerbaijani offensive begins").</param>
+public sealed record ChartCaption(string Title, string Source, string AsOf, string Address, IReadOnlyList<string> Key);

@@ -43,7 +43,12 @@ public sealed partial class ChartDownloads : ComponentBase, IAsyncDisposable
 
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
-    private ChartCaption Caption() => new(Title, ChartData.SourceLine(Rows), ChartData.AsOf(Rows, Culture), Navigation.Uri);
+    /// <summary>The key under the chart, so an image with numbered markers still says what they mark.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartKeyEntry> Key { get; set; } = [];
+
+    private ChartCaption Caption() => new(Title, ChartData.SourceLine(Rows), ChartData.AsOf(Rows, Culture), Navigation.Uri,
+        Key.Select(k => $"{k.Key} · {(k.When.Length > 0 ? k.When + ": " : "")}{k.Text}{(k.SourceTitle is { } s ? $" ({s})" : "")}").ToList());
 
     private async Task ImageAsync(string format)
     {

@@ -17,6 +17,7 @@ public sealed record TimelineView(
     MarkupString DailyTable,
     MarkupString Events,
     MarkupString CumulativeKey,
+    IReadOnlyList<ChartKeyEntry> CumulativeKeyEntries,
     IReadOnlyList<ChartDataRow> CumulativeData,
     IReadOnlyList<ChartDataRow> DailyData);
 
@@ -48,13 +49,15 @@ public sealed class TimelineViews(StaticMarkup markup)
     private async Task<TimelineView> BuildAsync(TimelineModel model, CultureInfo culture)
     {
         var parameters = new Dictionary<string, object?> { [nameof(CumulativeTable.Model)] = model };
+        var key = TimelineChartBuilder.Key(model, culture);
         return new TimelineView(
             TimelineChartBuilder.Cumulative(model, culture),
             TimelineChartBuilder.Daily(model),
             await markup.RenderAsync<CumulativeTable>(parameters, culture),
             await markup.RenderAsync<DailyTable>(parameters, culture),
             await markup.RenderAsync<EventList>(parameters, culture),
-            await markup.RenderAsync<ChartKey>(new Dictionary<string, object?> { [nameof(ChartKey.Entries)] = TimelineChartBuilder.Key(model, culture) }, culture),
+            await markup.RenderAsync<ChartKey>(new Dictionary<string, object?> { [nameof(ChartKey.Entries)] = key }, culture),
+            key,
             TimelineChartBuilder.CumulativeData(model),
             ChartData.Daily(TimelineChartBuilder.DerivedDailySeries, TimelineChartBuilder.ReportedDailySeries, model.Daily, model.Cumulative, model.ReportedDaily));
     }

@@ -134,15 +134,45 @@ export function destroy(holder) {
 // CSS variables, so a dark page gives a dark image.
 const svgNs = 'http://www.w3.org/2000/svg';
 
+// Greedy word wrap to a pixel width, measured in the font the image is written in.
+function wrap(text, width, font) {
+  const measure = document.createElement('canvas').getContext('2d');
+  measure.font = font;
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && measure.measureText(candidate).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) {
+    lines.push(line);
+  }
+  return lines;
+}
+
 async function composeSvg(holder, caption) {
-  const chartSvg = new DOMParser().parseFromString(await holder.chart.getSvgString(), 'image/svg+xml').documentElement;
+  const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  // apexcharts writes font-family="inherit", which means nothing once the SVG leaves the page.
+  const chartText = (await holder.chart.getSvgString()).replaceAll('inherit', family.replaceAll('"', "'"));
+  const chartSvg = new DOMParser().parseFromString(chartText, 'image/svg+xml').documentElement;
   const width = Math.ceil(Number(chartSvg.getAttribute('width')) || holder.element.clientWidth);
   const chartHeight = Math.ceil(Number(chartSvg.getAttribute('height')) || holder.element.clientHeight);
   const pad = 16;
-  const lineHeight = 18;
-  const footer = [caption.source, caption.asOf, caption.address].filter(Boolean);
-  const top = pad + 24;
-  const height = top + 8 + chartHeight + pad + footer.length * lineHeight + pad;
+  const lineHeight = 16;
+  const small = `12px ${family}`;
+  const titleLines = wrap(caption.title, width - 2 * pad, `600 18px ${family}`);
+  const keyLines = (caption.key ?? []).flatMap((entry) => wrap(entry, width - 2 * pad, small));
+  const footer = [caption.source, caption.asOf, caption.address].flatMap((line) => wrap(line, width - 2 * pad, small));
+  const top = pad + titleLines.length * 24;
+  const chartTop = top + 8;
+  const keyTop = chartTop + chartHeight + 8;
+  const footerTop = keyTop + keyLines.length * lineHeight + (keyLines.length ? 12 : 0);
+  const height = footerTop + footer.length * lineHeight + pad;
   const doc = document.implementation.createDocument(svgNs, 'svg', null);
   const root = doc.documentElement;
   root.setAttribute('xmlns', svgNs);
@@ -161,15 +191,18 @@ async function composeSvg(holder, caption) {
     return el;
   };
   const ink = cssVar('--mud-palette-text-primary') || 'black';
-  const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
   add(root, 'rect', { x: 0, y: 0, width, height, fill: cssVar('--mud-palette-surface') || 'white' });
-  add(root, 'text', { x: pad, y: pad + 16, 'font-size': 18, 'font-weight': 600, 'font-family': family, fill: ink, 'data-part': 'title' }, caption.title);
-  chartSvg.setAttribute('x', '0');
-  chartSvg.setAttribute('y', String(top + 8));
-  root.appendChild(doc.importNode(chartSvg, true));
-  footer.forEach((line, i) => add(root, 'text', {
-    x: pad, y: top + 8 + chartHeight + pad + (i + 1) * lineHeight - 4, 'font-size': 12, 'font-family': family, fill: ink, 'data-part': `footer-${i}`,
+  titleLines.forEach((line, i) => add(root, 'text', {
+    x: pad, y: pad + 16 + i * 24, 'font-size': 18, 'font-weight': 600, 'font-family': family, fill: ink, 'data-part': 'title',
   }, line));
+  chartSvg.setAttribute('x', '0');
+  chartSvg.setAttribute('y', String(chartTop));
+  root.appendChild(doc.importNode(chartSvg, true));
+  const lines = (list, y0, part) => list.forEach((line, i) => add(root, 'text', {
+    x: pad, y: y0 + (i + 1) * lineHeight - 4, 'font-size': 12, 'font-family': family, fill: ink, 'data-part': part,
+  }, line));
+  lines(keyLines, keyTop, 'key');
+  lines(footer, footerTop, 'footer');
   return { svg: new XMLSerializer().serializeToString(doc), width, height };
 }
 
