@@ -247,6 +247,34 @@ public sealed partial class ChartTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Empty(watched.Problems);
     }
 
+    [Fact]
+    public async Task Chart_ShowsASkeletonWhileDrawing_AndTheTableBelowDoesNotMove()
+    {
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+        // Hold apexcharts back so the page is seen before the charts are drawn.
+        var release = new TaskCompletionSource();
+        await watched.Page.RouteAsync("**/lib/apexcharts/**", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await watched.Page.GotoAsync("/shelter");
+        var skeleton = watched.Page.GetByTestId("chart-shelter-skeleton");
+        await Assertions.Expect(skeleton).ToBeVisibleAsync();
+        var skeletonBox = (await skeleton.BoundingBoxAsync())!;
+        var tableBefore = (await watched.Page.GetByTestId("table-shelter").BoundingBoxAsync())!;
+
+        release.SetResult();
+        await Assertions.Expect(watched.Page.GetByTestId("chart-shelter").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(skeleton).ToHaveCountAsync(0);
+        await watched.Page.EvaluateAsync("() => globalThis.ddCharts.settled()");
+
+        Assert.True(skeletonBox.Height >= 399, $"skeleton is {skeletonBox.Height} px high, the chart 400 px");
+        var tableAfter = (await watched.Page.GetByTestId("table-shelter").BoundingBoxAsync())!;
+        Assert.True(Math.Abs(tableAfter.Y - tableBefore.Y) <= 1, $"the table moved from {tableBefore.Y} to {tableAfter.Y} px when the chart was drawn");
+        Assert.Empty(watched.Problems);
+    }
+
     private static async Task<byte[]> DownloadBytesAsync(WatchedPage watched, string testId)
     {
         var download = await watched.Page.RunAndWaitForDownloadAsync(() => watched.Page.GetByTestId(testId).ClickAsync());

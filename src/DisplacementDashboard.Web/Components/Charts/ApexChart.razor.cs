@@ -32,6 +32,9 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     [Parameter, EditorRequired]
     public required string AriaLabel { get; set; }
 
+    /// <summary>What apexcharts will take: it sets min-height: height + 15px on the element it draws into.</summary>
+    private string ReservedHeight => (Options.Chart.Height + 15).ToString(CultureInfo.InvariantCulture);
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (ReferenceEquals(_rendered, Options))
