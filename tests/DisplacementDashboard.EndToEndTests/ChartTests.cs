@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
@@ -272,6 +274,47 @@ public sealed partial class ChartTests(BrowserFixture fixture) : IClassFixture<B
         Assert.True(skeletonBox.Height >= 399, $"skeleton is {skeletonBox.Height} px high, the chart 400 px");
         var tableAfter = (await watched.Page.GetByTestId("table-shelter").BoundingBoxAsync())!;
         Assert.True(Math.Abs(tableAfter.Y - tableBefore.Y) <= 1, $"the table moved from {tableBefore.Y} to {tableAfter.Y} px when the chart was drawn");
+        Assert.Empty(watched.Problems);
+    }
+
+    [Fact]
+    public async Task TimelineTable_LongNotesOpenByKeyboard_OtherSourcesHaveTheirOwnColumn_AndBadgesTellTheTruth()
+    {
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await GotoAndDrawAsync(watched, "/timeline");
+        var table = watched.Page.GetByTestId("table-timeline");
+
+        Assert.Equal("sticky", await table.Locator("thead th").First.EvaluateAsync<string>("th => getComputedStyle(th).position"));
+        Assert.Equal("Other sources that day", (await table.Locator("thead th").Nth(4).TextContentAsync())!.Trim());
+        // No note cell carries another source's value any more ("...(Slovenia))1060 registered").
+        Assert.Equal(0, await table.Locator("tbody td:nth-child(6) [data-testid=disagreement]").CountAsync());
+
+        var note = table.Locator("details.dd-note").First;
+        var oneLine = (await note.BoundingBoxAsync())!.Height;
+        await note.Locator("summary").FocusAsync();
+        await watched.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(note).ToHaveAttributeAsync("open", "");
+        Assert.True((await note.BoundingBoxAsync())!.Height > oneLine, "the opened note is no taller than its first line");
+
+        // "Same day, time not given" only where this figure or every figure it lists has no time.
+        foreach (var row in await table.Locator("tbody tr:has([data-kind=untimed])").AllAsync())
+        {
+            var when = (await row.Locator("td").First.TextContentAsync())!;
+            var listed = (await row.Locator("[data-kind=untimed] + .dd-others").TextContentAsync())!;
+            var others = listed.Split("); ");
+            Assert.True(when.Contains("time not given", StringComparison.Ordinal) || others.All(o => o.Contains("time not given", StringComparison.Ordinal)),
+                $"'{when}' is marked same day, time not given against: {listed}");
+        }
+
+        // 26 Sep 2023 08:00: 13,550 and 13,350 at the same stated time are a conflict, not an untimed pair.
+        var tass = table.Locator("tbody tr", new() { Has = watched.Page.Locator("td[data-value='13550']") });
+        await Assertions.Expect(tass.Locator("[data-kind=conflict] + .dd-others")).ToContainTextAsync("13,350 (08:00");
+
+        var axe = await watched.Page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.FirstOrDefault()?.Target}"));
         Assert.Empty(watched.Problems);
     }
 
