@@ -57,4 +57,19 @@ public class ApexChartTests : BunitContext
         var sent = Assert.IsType<JsonElement>(update.Arguments[1]);
         Assert.Equal(2050m, sent.GetProperty("series")[0].GetProperty("data")[0].GetProperty("y").GetDecimal());
     }
+
+    [Fact]
+    public void ApexChart_KeepsTheChartsHeight_AndDropsTheSkeletonOnceDrawn()
+    {
+        var module = JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupModule("create", _ => true);
+        var options = new ChartOptions { Chart = new ChartSpec("bar", 360), Series = [new ChartSeries("a", null, [new ChartPoint("Syunik", 1958)])] };
+
+        var cut = Render<ApexChart>(p => p.Add(c => c.Options, options).Add(c => c.TestId, "chart-marz").Add(c => c.AriaLabel, "By marz"));
+
+        // The skeleton while drawing is checked in a browser (ChartTests), where the drawing can be held back.
+        Assert.Single(module.Invocations["create"]);
+        Assert.Contains("min-height: 375px", cut.Find("[data-testid=chart-marz]").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=chart-marz-skeleton]"));
+    }
 }

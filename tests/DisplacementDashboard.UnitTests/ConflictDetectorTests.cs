@@ -96,4 +96,35 @@ public class ConflictDetectorTests
         Assert.Equal(AgreementKind.SameDayUntimed, found[untimed.Id].Kind);
         Assert.Equal(AgreementKind.Conflict, found[flowTimed.Id].Kind);
     }
+
+    [Fact]
+    public void Find_SameTimeConflict_StaysAConflict_WhenUntimedFiguresThatDayAlsoDiffer()
+    {
+        var tass = Row("cumulative_arrivals_in_armenia", "2023-09-26", 13550, "08:00", sourceId: 1);
+        var ilkha = Row("cumulative_arrivals_in_armenia", "2023-09-26", 13350, "08:00", sourceId: 2);
+        var untimed = Row("cumulative_arrivals_in_armenia", "2023-09-26", 19000, sourceId: 3);
+
+        var found = ConflictDetector.Find([tass, ilkha, untimed]);
+
+        Assert.Equal(AgreementKind.Conflict, found[tass.Id].Kind);
+        Assert.Equal([ilkha.Id], found[tass.Id].Conflicting.Select(f => f.Id));
+        Assert.Equal([untimed.Id], found[tass.Id].TimeNotGiven.Select(f => f.Id));
+        // The untimed figure contradicts no moment: against it, both timed figures are "same day, time not given".
+        Assert.Equal(AgreementKind.SameDayUntimed, found[untimed.Id].Kind);
+        Assert.Empty(found[untimed.Id].Conflicting);
+        Assert.Equal([tass.Id, ilkha.Id], found[untimed.Id].TimeNotGiven.Select(f => f.Id));
+    }
+
+    [Fact]
+    public void Find_TimedFigureAgainstAnUntimedOne_IsSameDayUntimed_WithNothingConflicting()
+    {
+        var timed = Row("cumulative_arrivals_in_armenia", "2023-09-26", 28120, "20:00", sourceId: 1);
+        var untimed = Row("cumulative_arrivals_in_armenia", "2023-09-26", 19000, sourceId: 2);
+
+        var found = ConflictDetector.Find([timed, untimed]);
+
+        Assert.Equal(AgreementKind.SameDayUntimed, found[timed.Id].Kind);
+        Assert.Empty(found[timed.Id].Conflicting);
+        Assert.Equal([untimed.Id], found[timed.Id].TimeNotGiven.Select(f => f.Id));
+    }
 }

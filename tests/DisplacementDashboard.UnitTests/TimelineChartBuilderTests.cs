@@ -46,13 +46,37 @@ public class TimelineChartBuilderTests
     [Fact]
     public void Cumulative_MarksPreparationLineWithItsUnits_AndTheCrossing()
     {
-        var options = TimelineChartBuilder.Cumulative(Model(), CultureInfo.InvariantCulture);
+        var model = Model();
+        var options = TimelineChartBuilder.Cumulative(model, CultureInfo.InvariantCulture);
 
+        // Short labels on the chart; the key under it carries the units and the crossing's value and source.
         var line = Assert.Single(options.Annotations!.Yaxis!);
         Assert.Equal(40000m, line.Y);
-        Assert.Contains("families, people", line.Label.Text, StringComparison.Ordinal);
+        Assert.Equal(TimelineChartBuilder.PreparationKey, line.Label.Text);
         var crossing = Assert.Single(options.Annotations.Points!);
         Assert.Equal(42500m, crossing.Y);
+        var key = TimelineChartBuilder.Key(model, CultureInfo.InvariantCulture);
+        Assert.Contains("families, people", key.Single(k => k.Key == TimelineChartBuilder.PreparationKey).Text, StringComparison.Ordinal);
+        Assert.Contains("42,500", key.Single(k => k.Key == TimelineChartBuilder.CrossingKey).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cumulative_EventsInTheWindow_AreNumberedOnTheChart_AndSpelledOutInTheKeyWithTheirDates()
+    {
+        EventRow Event(int id, string date, string title) =>
+            new(id, DateOnly.Parse(date, CultureInfo.InvariantCulture), DatePrecision.Day, title, null, 1, "Gov", null);
+        var model = TimelineBuilder.Build(Cumulative,
+            [Event(1, "2022-12-12", "Blockade begins"), Event(3, "2023-09-20", "Ceasefire"), Event(2, "2023-09-19", "Offensive")],
+            TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
+
+        var options = TimelineChartBuilder.Cumulative(model, CultureInfo.InvariantCulture);
+        var key = TimelineChartBuilder.Key(model, CultureInfo.InvariantCulture);
+
+        Assert.Equal(["1", "2"], options.Annotations!.Xaxis!.Select(a => a.Label.Text));
+        Assert.Equal(new DateTimeOffset(2023, 9, 19, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), options.Annotations.Xaxis![0].X);
+        Assert.Equal(("1", "19 Sep 2023", "Offensive"), (key[0].Key, key[0].When, key[0].Text));
+        Assert.Equal(("2", "20 Sep 2023", "Ceasefire"), (key[1].Key, key[1].When, key[1].Text));
+        Assert.DoesNotContain(key, k => k.Text == "Blockade begins");
     }
 
     [Fact]

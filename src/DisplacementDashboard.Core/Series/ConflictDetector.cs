@@ -14,8 +14,18 @@ public enum AgreementKind
     SameDayUntimed,
 }
 
-/// <summary>The disagreement found for one figure, with the other figures it disagrees with.</summary>
-public sealed record Disagreement(AgreementKind Kind, IReadOnlyList<FigureRow> Others);
+/// <summary>
+/// The disagreement found for one figure, with the other figures it disagrees with (<see cref="Others"/>), split into
+/// those that contradict it (<see cref="Conflicting"/>: the same moment, or any time for a figure that is not a running
+/// total) and the same-day running totals of which one side has no time (<see cref="TimeNotGiven"/>). A figure can
+/// have both; <see cref="Kind"/> is <see cref="AgreementKind.Conflict"/> as soon as one figure contradicts it.
+/// </summary>
+public sealed record Disagreement(AgreementKind Kind, IReadOnlyList<FigureRow> Others)
+{
+    public IReadOnlyList<FigureRow> Conflicting { get; init; } = Kind == AgreementKind.Conflict ? Others : [];
+
+    public IReadOnlyList<FigureRow> TimeNotGiven { get; init; } = Kind == AgreementKind.SameDayUntimed ? Others : [];
+}
 
 /// <summary>
 /// Marks figures that disagree, so pages show both values instead of silently picking one.
@@ -52,9 +62,17 @@ public static class ConflictDetector
                     continue;
                 }
 
+                // A running total given without a time may be from any hour of the day, so a different value is not a
+                // contradiction; one at the same stated time is, even when untimed figures that day differ as well
+                // (26 Sep 2023 08:00: 13,550 against 13,350 was shown as "time not given" because of an untimed 19,000).
                 var runningTotal = figure.MetricKind is MetricKind.Cumulative or MetricKind.Stock;
-                var sameMoment = others.All(o => o.Time is not null && o.Time == figure.Time);
-                result[figure.Id] = new Disagreement(runningTotal && !sameMoment ? AgreementKind.SameDayUntimed : AgreementKind.Conflict, others);
+                var conflicting = runningTotal ? others.Where(o => o.Time is not null && o.Time == figure.Time).ToList() : others;
+                var untimed = runningTotal ? others.Where(o => o.Time is null || figure.Time is null).ToList() : [];
+                result[figure.Id] = new Disagreement(conflicting.Count > 0 ? AgreementKind.Conflict : AgreementKind.SameDayUntimed, others)
+                {
+                    Conflicting = conflicting,
+                    TimeNotGiven = untimed,
+                };
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -16,6 +17,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private IJSObjectReference? _module;
     private IJSObjectReference? _chart;
     private ChartOptions? _rendered;
+    private bool _drawn;
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -30,6 +32,9 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     [Parameter, EditorRequired]
     public required string AriaLabel { get; set; }
 
+    /// <summary>What apexcharts will take: it sets min-height: height + 15px on the element it draws into.</summary>
+    private string ReservedHeight => (Options.Chart.Height + 15).ToString(CultureInfo.InvariantCulture);
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (ReferenceEquals(_rendered, Options))
@@ -40,14 +45,34 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         if (_chart is null)
         {
-            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options));
+            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
         }
         else
         {
-            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options));
+            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
         }
 
         _rendered = Options;
+        if (!_drawn)
+        {
+            _drawn = true;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>
+    /// Saves the chart as drawn ("png" or "svg"), framed by <paramref name="caption"/> so the image can be published
+    /// on its own. False while the chart is not drawn yet.
+    /// </summary>
+    public async Task<bool> ExportImageAsync(string format, ChartCaption caption, string fileName)
+    {
+        if (_chart is null || _module is null)
+        {
+            return false;
+        }
+
+        await _module.InvokeVoidAsync("exportImage", _chart, format, caption, fileName);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

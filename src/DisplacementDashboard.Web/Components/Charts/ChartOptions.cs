@@ -81,6 +81,12 @@ public sealed record XAxisSpec(string Type)
     public AxisTitle? Title { get; init; }
 
     public AxisLabels? Labels { get; init; }
+
+    /// <summary>
+    /// For the value axis of a horizontal bar chart, which apexcharts draws along x: "integer" or "percent".
+    /// Never set it on a category or datetime axis (it would turn every label into "NaN").
+    /// </summary>
+    public string? NumberFormat { get; init; }
 }
 
 public sealed record YAxisSpec
@@ -160,7 +166,8 @@ public sealed record MarkersSpec(IReadOnlyList<int> Size);
 
 public sealed record DataLabelsSpec(bool Enabled);
 
-public sealed record LegendSpec(string Position = "top");
+// At the bottom: at the top the series names ran under apexcharts' zoom toolbar on a phone.
+public sealed record LegendSpec(string Position = "bottom");
 
 public sealed record TooltipSpec(bool Shared)
 {

@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
@@ -40,11 +41,24 @@ public static class ShelterChartBuilder
             Series = [new ChartSeries("People housed", null, breakdown.Rows.Select(r => new ChartPoint(r.LocationName, r.Value)).ToList())],
             Colors = ["#2e7d32"],
             PlotOptions = new PlotOptionsSpec(new BarSpec(true)),
-            Xaxis = new XAxisSpec("category"),
-            Yaxis = [new YAxisSpec { NumberFormat = "integer" }],
+            // Horizontal bars: apexcharts puts the categories (marzes) on the y axis and the values along x, so the number
+            // format belongs to the x axis; on the y axis it would turn every marz name into "NaN".
+            Xaxis = new XAxisSpec("category") { NumberFormat = "integer", Title = new AxisTitle("People") },
+            Yaxis = [new YAxisSpec()],
             Legend = null,
         };
     }
+
+    /// <summary>The over-time chart's points as data rows, in the table's order.</summary>
+    public static IReadOnlyList<ChartDataRow> OverTimeData(ShelterModel model) => model.Accommodation
+        .Select(f => ChartData.FromFigure(AccommodationSeries, f))
+        .Concat(model.Arrivals.Select(f => ChartData.FromFigure(ArrivalsSeries, f)))
+        .OrderBy(r => r.Date.ToDateTime(r.Time ?? TimeOnly.MaxValue))
+        .ToList();
+
+    /// <summary>The bars as data rows, one per marz (the marz is the series).</summary>
+    public static IReadOnlyList<ChartDataRow> ByMarzData(MarzBreakdown breakdown) =>
+        breakdown.Rows.Select(r => ChartData.FromFigure(r.LocationName, r)).ToList();
 
     private static ChartPoint Point(FigureRow f) => new(ChartTime.Of(f.Date, f.Time), f.Value);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
@@ -13,6 +14,11 @@ public sealed partial class ShelterPage : ComponentBase
     private ChartOptions? _overTime;
     private ChartOptions? _byMarz;
     private List<SnapshotOption> _snapshots = [];
+    private IReadOnlyList<ChartDataRow> _overTimeData = [];
+    private IReadOnlyList<ChartDataRow> _byMarzData = [];
+    private IReadOnlyList<ChartKeyEntry> _overTimeKey = [];
+    private ApexChart? _overTimeChart;
+    private ApexChart? _byMarzChart;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -31,6 +37,9 @@ public sealed partial class ShelterPage : ComponentBase
         _overTime = ShelterChartBuilder.OverTime(_model);
         _snapshots = _model.Snapshots.Select(s => new SnapshotOption(s.Key, Label(s))).ToList();
         _byMarz = _model.Selected is { } selected ? ShelterChartBuilder.ByMarz(selected) : null;
+        _overTimeData = ShelterChartBuilder.OverTimeData(_model);
+        _byMarzData = _model.Selected is { } s ? ShelterChartBuilder.ByMarzData(s) : [];
+        _overTimeKey = [new ChartKeyEntry(Timeline.TimelineChartBuilder.PreparationKey, "", "dashed line: " + Timeline.TimelineChartBuilder.PreparationText(_model.Preparation), null, null, null)];
     }
 
     private void OnSnapshotChanged(string? key) =>
@@ -38,6 +47,12 @@ public sealed partial class ShelterPage : ComponentBase
 
     private static string Label(MarzSnapshot s) =>
         $"{FigureFormat.When(s.Date, s.Time, CultureInfo.CurrentCulture)} · {s.SourceTitle}";
+
+    private static string MarzTitle(MarzBreakdown b) =>
+        $"People in state-provided accommodation by marz, {FigureFormat.When(b.Snapshot.Date, b.Snapshot.Time, CultureInfo.CurrentCulture)}";
+
+    private static string MarzFileStem(MarzBreakdown b) =>
+        string.Create(CultureInfo.InvariantCulture, $"shelter-by-marz-{b.Snapshot.Date:yyyy-MM-dd}{(b.Snapshot.Time is { } t ? t.ToString("'T'HHmm", CultureInfo.InvariantCulture) : "")}");
 
     /// <summary>Shape the drop-down binds to.</summary>
     public sealed record SnapshotOption(string Key, string Label);

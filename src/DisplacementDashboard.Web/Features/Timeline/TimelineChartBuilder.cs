@@ -1,4 +1,5 @@
 using System.Globalization;
+using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Figures;
@@ -15,6 +16,12 @@ public static class TimelineChartBuilder
     public const string DerivedDailySeries = "Arrivals per day (derived from reported totals)";
     public const string ReportedDailySeries = "Arrivals on one day (reported by officials)";
 
+    /// <summary>The crossing's label on the chart; the key under the chart gives its value, time and source.</summary>
+    public const string CrossingKey = "Passed 40,000";
+
+    /// <summary>The 40,000 line's label on the chart; the key under the chart gives the units it was reported in.</summary>
+    public const string PreparationKey = "Prepared for 40,000";
+
     public static ChartOptions Cumulative(TimelineModel model, CultureInfo culture)
     {
         var exact = model.Cumulative.Where(f => f.Qualifier == Qualifier.Exact).ToList();
@@ -22,11 +29,10 @@ public static class TimelineChartBuilder
         var points = new List<PointAnnotation>();
         if (model.PreparationCrossing is { } crossing)
         {
-            var when = FigureFormat.When(crossing.FirstAtOrAbove.Date, crossing.FirstAtOrAbove.Time, culture);
             points.Add(new PointAnnotation(
                 ChartTime.Of(crossing.FirstAtOrAbove.Date, crossing.FirstAtOrAbove.Time),
                 crossing.FirstAtOrAbove.Value,
-                new AnnotationLabel($"Passed 40,000: {crossing.FirstAtOrAbove.Value.ToString("N0", culture)} by {when}")
+                new AnnotationLabel(CrossingKey)
                 {
                     Style = new LabelStyle("#b71c1c", "#ffffff"),
                 }));
@@ -52,7 +58,7 @@ public static class TimelineChartBuilder
             Yaxis = [new YAxisSpec { Min = 0, Title = new AxisTitle("People arrived (running total)"), NumberFormat = "integer" }],
             Annotations = new AnnotationsSpec(
                 Yaxis: [PreparationLine(model.Preparation)],
-                Xaxis: EventLines(model),
+                Xaxis: EventLines(model, culture),
                 Points: points),
             Tooltip = new TooltipSpec(false) { X = new TooltipX("dd MMM yyyy HH:mm"), Intersect = true },
             Legend = new LegendSpec(),
@@ -85,26 +91,63 @@ public static class TimelineChartBuilder
         };
     }
 
-    /// <summary>The 40,000 line, labelled with every unit it was reported in.</summary>
-    public static YAnnotation PreparationLine(IReadOnlyList<FigureRow> preparation)
-    {
-        var units = preparation.Where(f => f.Value == WellKnown.PreparationLevel).Select(f => f.UnitName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var text = units.Count > 1
-            ? $"Armenia prepared for 40,000 (reported as {string.Join(", ", units)})"
-            : "Armenia prepared for 40,000";
-        return new YAnnotation(WellKnown.PreparationLevel, "#b71c1c", new AnnotationLabel(text)
+    /// <summary>
+    /// The 40,000 line with a short label: a long one ran across the events' labels and off a phone's screen. The units
+    /// it was reported in are in <see cref="PreparationText"/>, which the key under each chart shows.
+    /// </summary>
+    public static YAnnotation PreparationLine(IReadOnlyList<FigureRow> preparation) =>
+        new(WellKnown.PreparationLevel, "#b71c1c", new AnnotationLabel(PreparationKey)
         {
             Position = "right",
             TextAnchor = "end",
             Style = new LabelStyle("#b71c1c", "#ffffff"),
         });
+
+    /// <summary>What the 40,000 line stands for, with every unit it was reported in.</summary>
+    public static string PreparationText(IReadOnlyList<FigureRow> preparation)
+    {
+        var units = preparation.Where(f => f.Value == WellKnown.PreparationLevel).Select(f => f.UnitName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return units.Count > 1
+            ? $"Armenia prepared for 40,000 (reported as {string.Join(", ", units)})"
+            : "Armenia prepared for 40,000";
     }
 
-    private static List<XAnnotation> EventLines(TimelineModel model) => model.Events
-        .Where(e => e.Date >= model.From && e.Date <= model.To)
-        .Select(e => new XAnnotation(ChartTime.StartOf(e.Date), "#455a64", new AnnotationLabel(e.Title)
+    /// <summary>The events drawn on the charts: those inside the window, numbered in date order from 1.</summary>
+    public static IReadOnlyList<EventRow> EventsOnChart(TimelineModel model) =>
+        model.Events.Where(e => e.Date >= model.From && e.Date <= model.To).OrderBy(e => e.Date).ThenBy(e => e.Id).ToList();
+
+    /// <summary>
+    /// The key under the cumulative chart: each label on the chart (event numbers, the crossing, the 40,000 line) with
+    /// its full text, date and source.
+    /// </summary>
+    public static IReadOnlyList<ChartKeyEntry> Key(TimelineModel model, CultureInfo culture)
+    {
+        var entries = EventsOnChart(model)
+            .Select((e, i) => new ChartKeyEntry(EventKey(i, culture), EventList.EventDate(e, culture), e.Title, e.SourceId, e.SourceTitle, e.SourceUrl))
+            .ToList();
+        if (model.PreparationCrossing is { } crossing)
         {
-            Orientation = "vertical",
+            var c = crossing.FirstAtOrAbove;
+            var f = model.Cumulative.FirstOrDefault(f => f.Date == c.Date && f.Time == c.Time && f.Value == c.Value);
+            entries.Add(new ChartKeyEntry(CrossingKey, FigureFormat.When(c.Date, c.Time, culture),
+                $"the first published total at or above 40,000: {(f is null ? c.Value.ToString("N0", culture) : FigureFormat.ValueWithUnit(f, culture))}",
+                f?.SourceId, f?.SourceTitle, f?.SourceUrl));
+        }
+
+        entries.Add(new ChartKeyEntry(PreparationKey, "", "dashed line: " + PreparationText(model.Preparation), null, null, null));
+        return entries;
+    }
+
+    /// <summary>The cumulative chart's points as data rows, in the table's order, each in the series it is drawn in.</summary>
+    public static IReadOnlyList<ChartDataRow> CumulativeData(TimelineModel model) =>
+        model.Cumulative.Select(f => ChartData.FromFigure(f.Qualifier == Qualifier.Exact ? ExactSeries : RoundedSeries, f)).ToList();
+
+    private static string EventKey(int index, CultureInfo culture) => (index + 1).ToString(culture);
+
+    private static List<XAnnotation> EventLines(TimelineModel model, CultureInfo culture) => EventsOnChart(model)
+        .Select((e, i) => new XAnnotation(ChartTime.StartOf(e.Date), "#455a64", new AnnotationLabel(EventKey(i, culture))
+        {
+            Orientation = "horizontal",
             Style = new LabelStyle("#455a64", "#ffffff"),
         }) { StrokeDashArray = 4 })
         .ToList();

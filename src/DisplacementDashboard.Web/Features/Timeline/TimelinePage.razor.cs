@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace DisplacementDashboard.Web.Features.Timeline;
@@ -12,6 +13,8 @@ public sealed partial class TimelinePage : ComponentBase
     private TimelineView? _view;
     private List<EventRow> _earlierEvents = [];
     private string? _error;
+    private ApexChart? _cumulativeChart;
+    private ApexChart? _dailyChart;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -85,5 +88,12 @@ public sealed partial class TimelinePage : ComponentBase
         }));
     }
 
-    private static string EventDate(EventRow e) => EventList.EventDate(e);
+    private static string EventDate(EventRow e) => EventList.EventDate(e, Culture);
+
+    private string CumulativeTitle => $"Cumulative arrivals in Armenia, {FigureFormat.When(From, null, Culture)} to {FigureFormat.When(To, null, Culture)}";
+
+    private string DailyTitle => $"Arrivals in Armenia per day, {FigureFormat.When(From, null, Culture)} to {FigureFormat.When(To, null, Culture)}";
+
+    private string FileStem(string chart) =>
+        string.Create(CultureInfo.InvariantCulture, $"timeline-{chart}-{From:yyyy-MM-dd}-to-{To:yyyy-MM-dd}");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Web.Components.Charts;
 using DisplacementDashboard.Web.Components.Shared;
@@ -14,7 +15,11 @@ public sealed record TimelineView(
     ChartOptions DailyChart,
     MarkupString CumulativeTable,
     MarkupString DailyTable,
-    MarkupString Events);
+    MarkupString Events,
+    MarkupString CumulativeKey,
+    IReadOnlyList<ChartKeyEntry> CumulativeKeyEntries,
+    IReadOnlyList<ChartDataRow> CumulativeData,
+    IReadOnlyList<ChartDataRow> DailyData);
 
 /// <summary>
 /// Builds each <see cref="TimelineView"/> once per model and culture and shares it between circuits. The models come
@@ -44,11 +49,16 @@ public sealed class TimelineViews(StaticMarkup markup)
     private async Task<TimelineView> BuildAsync(TimelineModel model, CultureInfo culture)
     {
         var parameters = new Dictionary<string, object?> { [nameof(CumulativeTable.Model)] = model };
+        var key = TimelineChartBuilder.Key(model, culture);
         return new TimelineView(
             TimelineChartBuilder.Cumulative(model, culture),
             TimelineChartBuilder.Daily(model),
             await markup.RenderAsync<CumulativeTable>(parameters, culture),
             await markup.RenderAsync<DailyTable>(parameters, culture),
-            await markup.RenderAsync<EventList>(parameters, culture));
+            await markup.RenderAsync<EventList>(parameters, culture),
+            await markup.RenderAsync<ChartKey>(new Dictionary<string, object?> { [nameof(ChartKey.Entries)] = key }, culture),
+            key,
+            TimelineChartBuilder.CumulativeData(model),
+            ChartData.Daily(TimelineChartBuilder.DerivedDailySeries, TimelineChartBuilder.ReportedDailySeries, model.Daily, model.Cumulative, model.ReportedDaily));
     }
 }
