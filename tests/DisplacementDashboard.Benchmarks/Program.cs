@@ -12,6 +12,14 @@ using Microsoft.Data.Sqlite;
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
+
+// Where a circuit's memory goes, component by component (no store, no browser): only when asked for by name.
+if (string.Equals(settings.Only, "components", StringComparison.OrdinalIgnoreCase))
+{
+    await new ComponentMemorySuite(log).RunAsync();
+    return 0;
+}
+
 var clock = Stopwatch.StartNew();
 log.WriteLine($"benchmarks: {(settings.Quick ? "quick" : "full")} mode, {settings.Figures:N0} synthetic figures, seed {settings.Seed}");
 

@@ -25,7 +25,16 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Publishes the Web project (Release) into the cache folder and returns the app host's path.</summary>
     public static async Task<string> PublishAsync(TextWriter log)
     {
-        var output = Path.Combine(RepositoryPaths.CacheDirectory, "publish");
+        // One folder per checkout, emptied first: worktrees publishing into one shared folder at the same time mix
+        // their files (a precompressed .br of one worktree beside the asset manifest of another gives integrity
+        // failures and 500s from MapStaticAssets).
+        var checkout = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepositoryPaths.Root)))[..8];
+        var output = Path.Combine(RepositoryPaths.CacheDirectory, "publish-" + checkout);
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "publish", Path.Combine(RepositoryPaths.Root, "src", "DisplacementDashboard.Web", "DisplacementDashboard.Web.csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "q" })
         {

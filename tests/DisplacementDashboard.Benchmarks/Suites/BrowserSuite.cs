@@ -269,6 +269,8 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // A fresh process's first page (JIT, store) on a shared machine at load 30 can take longer than 30 s.
+        page.SetDefaultTimeout(120_000);
         var cdp = await context.NewCDPSessionAsync(page);
         var urls = new Dictionary<string, string>();
         var encodings = new Dictionary<string, string>();

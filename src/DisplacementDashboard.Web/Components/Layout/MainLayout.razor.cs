@@ -1,14 +1,21 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
+using MudBlazor.Interfaces;
 
 namespace DisplacementDashboard.Web.Components.Layout;
 
-/// <summary>App bar, navigation drawer (overlay below md, persistent above) and the light/dark theme.</summary>
+/// <summary>
+/// App bar, navigation drawer (overlay below md, persistent above) and the light/dark toggle. The theme's colours are
+/// a static stylesheet (<see cref="ThemeStylesheet"/>) chosen by <c>html[data-theme]</c> or the system's
+/// <c>prefers-color-scheme</c>; the layout only keeps which one shows, for the toggle's icon and label.
+/// </summary>
 public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
 {
-    private MudThemeProvider? _themeProvider;
+    private const string ThemeModule = "./js/theme.js";
+    private MudDrawer? _drawer;
     private IJSObjectReference? _themeModule;
+    private DotNetObjectReference<MainLayout>? _self;
     private bool _drawerOpen = true;
     private bool _isDark;
     private bool _followSystem = true;
@@ -30,17 +37,24 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && _followSystem && _themeProvider is not null)
+        if (firstRender && _followSystem)
         {
-            _isDark = await _themeProvider.GetSystemDarkModeAsync();
-            await _themeProvider.WatchSystemDarkModeAsync(OnSystemDarkModeChanged);
-            StateHasChanged();
+            _themeModule ??= await JS.InvokeAsync<IJSObjectReference>("import", ThemeModule);
+            _self = DotNetObjectReference.Create(this);
+            var dark = await _themeModule.InvokeAsync<bool>("followSystem", _self);
+            if (_followSystem && dark != _isDark)
+            {
+                _isDark = dark;
+                StateHasChanged();
+            }
         }
     }
 
-    private Task OnSystemDarkModeChanged(bool dark)
+    /// <summary>Called by theme.js when the system's light/dark preference changes while no choice is remembered.</summary>
+    [JSInvokable]
+    public Task SystemDarkModeChanged(bool dark)
     {
-        if (_followSystem)
+        if (_followSystem && dark != _isDark)
         {
             _isDark = dark;
             return InvokeAsync(StateHasChanged);
@@ -51,11 +65,14 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 
+    /// <summary>After a tap on a menu link: the drawer closes where it overlays the page (what MudNavLink does).</summary>
+    private Task OnNavigatedAsync() => _drawer is INavigationEventReceiver receiver ? receiver.OnNavigation() : Task.CompletedTask;
+
     private async Task ToggleThemeAsync()
     {
         _isDark = !_isDark;
         _followSystem = false;
-        _themeModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
+        _themeModule ??= await JS.InvokeAsync<IJSObjectReference>("import", ThemeModule);
         await _themeModule.InvokeVoidAsync("remember", _isDark ? "dark" : "light");
     }
 
@@ -72,5 +89,7 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
                 // The circuit is gone with the page.
             }
         }
+
+        _self?.Dispose();
     }
 }
