@@ -21,6 +21,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         return await db.Sources.Where(s => s.Key == key).Select(s => s.Id).SingleAsync();
     }
 
+    // Snackbars stack (an earlier one may still be showing), so each check looks for the one with its text.
     private static ILocator Snackbar(IPage page) => page.Locator(".mud-snackbar");
 
     private static async Task AssertAxeAsync(IPage page, string state)
@@ -56,7 +57,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByTestId("error-Time")).ToContainTextAsync("24-hour clock");
 
         await page.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync("Not saved");
+        await Assertions.Expect(Snackbar(page).Filter(new() { HasText = "Not saved" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-figure-errors.png"), FullPage = true });
         await AssertAxeAsync(page, "figure form with errors and a snackbar");
 
@@ -93,7 +94,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("error-MetricCode")).ToBeVisibleAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync("Not saved");
+        await Assertions.Expect(Snackbar(page).Filter(new() { HasText = "Not saved" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-figure-errors-dark.png"), FullPage = true });
         await AssertAxeAsync(page, "dark figure form with errors and a snackbar");
         Assert.Empty(staff.Problems);
@@ -116,7 +117,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.GetByTestId("save").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync("saved");
+        await Assertions.Expect(Snackbar(page).Filter(new() { HasText = "saved" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("save")).ToHaveCountAsync(0); // nothing left to click twice
         await AssertAxeAsync(page, "figure saved, snackbar open");
 
@@ -169,7 +170,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
         await page.GetByTestId("retract").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"Figure {id} retracted.");
+        await Assertions.Expect(Snackbar(page).Filter(new() { HasText = $"Figure {id} retracted." })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("retract")).ToHaveTextAsync("Restore");
         await using (var db = OpenStore())
         {
@@ -207,7 +208,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
         await page.GetByTestId("password-input").FillAsync("a long enough first password");
         await page.GetByTestId("create-account").ClickAsync();
-        await Assertions.Expect(Snackbar(page)).ToContainTextAsync($"Account created for {email}.");
+        await Assertions.Expect(Snackbar(page).Filter(new() { HasText = $"Account created for {email}." })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("error-Password")).ToHaveCountAsync(0);
 
         await page.GetByTestId($"toggle-{email}").ClickAsync();
