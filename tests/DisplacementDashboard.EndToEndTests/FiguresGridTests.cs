@@ -117,7 +117,7 @@ public sealed partial class FiguresGridTests(BrowserFixture fixture) : IClassFix
         await using var watched = await WatchedPage.OpenAsync(fixture);
         await watched.GotoAsync("/figures?sort=value");
 
-        var metric = watched.Page.GetByLabel("Metric");
+        var metric = watched.Page.GetByLabel("Metric", new() { Exact = true });
         await metric.ClickAsync();
         await metric.PressSequentiallyAsync("depot explosion: d");
         await watched.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = name }).ClickAsync();

@@ -26,6 +26,10 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
     private static async Task AssertAxeAsync(IPage page, string state)
     {
+        // A snackbar fades in: checked mid-fade its text is part-transparent and axe measures a contrast nobody reads.
+        // Wait until every open snackbar is fully shown, as a reader sees it.
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-snackbar')].every(s => getComputedStyle(s).opacity === '1')");
         var axe = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

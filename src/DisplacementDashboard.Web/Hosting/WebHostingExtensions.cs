@@ -9,7 +9,6 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
-using MudBlazor;
 using MudBlazor.Services;
 
 namespace DisplacementDashboard.Web.Hosting;
@@ -26,8 +25,7 @@ public static class WebHostingExtensions
         // and scheme come from X-Forwarded-For/-Proto, so the login rate limit counts real clients.
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Snackbars at the bottom: on a phone the top is where the app bar and the page's heading are.
-        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
+        services.AddMudServices();
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Pages are compressed as they are sent (static files are precompressed at build). The default level
         // (Fastest, brotli quality 1) leaves the prerendered /timeline at about 20 KB; Optimal costs about a

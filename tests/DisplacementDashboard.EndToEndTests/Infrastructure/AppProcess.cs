@@ -146,6 +146,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={Path.Combine(directory, "dashboard.db")}";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        // Each browser test signs in through the real form, and a class's tests share one app and one client address:
+        // the default 10 sign-ins a minute would refuse them (HTTP 429) on a fast machine. The limiter itself is
+        // tested against the default in the integration tests (AccountTests).
+        start.Environment["Accounts__LoginAttemptsPerMinute"] = "600";
         return start;
     }
 
