@@ -263,8 +263,8 @@ public sealed partial class ChartTests(BrowserFixture fixture) : IClassFixture<B
         await watched.Page.GotoAsync("/shelter");
         var skeleton = watched.Page.GetByTestId("chart-shelter-skeleton");
         await Assertions.Expect(skeleton).ToBeVisibleAsync();
-        var skeletonBox = (await skeleton.BoundingBoxAsync())!;
-        var tableBefore = (await watched.Page.GetByTestId("table-shelter").BoundingBoxAsync())!;
+        var skeletonBox = await BoxAsync(skeleton);
+        var tableBefore = await BoxAsync(watched.Page.GetByTestId("table-shelter"));
 
         release.SetResult();
         await Assertions.Expect(watched.Page.GetByTestId("chart-shelter").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
@@ -272,9 +272,28 @@ public sealed partial class ChartTests(BrowserFixture fixture) : IClassFixture<B
         await watched.Page.EvaluateAsync("() => globalThis.ddCharts.settled()");
 
         Assert.True(skeletonBox.Height >= 399, $"skeleton is {skeletonBox.Height} px high, the chart 400 px");
-        var tableAfter = (await watched.Page.GetByTestId("table-shelter").BoundingBoxAsync())!;
+        var tableAfter = await BoxAsync(watched.Page.GetByTestId("table-shelter"));
         Assert.True(Math.Abs(tableAfter.Y - tableBefore.Y) <= 1, $"the table moved from {tableBefore.Y} to {tableAfter.Y} px when the chart was drawn");
         Assert.Empty(watched.Problems);
+    }
+
+    /// <summary>
+    /// The element's box, waiting for it: when the circuit starts, Blazor replaces the prerendered element, and for a
+    /// moment the locator finds nothing to measure.
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator locator)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await locator.BoundingBoxAsync(new() { Timeout = 5_000 }) is { } box)
+            {
+                return box;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"{locator} has no box to measure.");
     }
 
     [Fact]
