@@ -7,6 +7,7 @@ using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Web.Components.Layout;
 using DisplacementDashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DisplacementDashboard.ComponentTests;
 
@@ -48,6 +49,30 @@ public class LayoutTests : MudTestContext
         Assert.Contains("/import", links);
         Assert.DoesNotContain("/admin/users", links);
         Assert.Equal("editor@example.org", cut.Find("[data-testid=signed-in-as]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("timeline?from=2023-09-01&to=2023-10-31", "/timeline")]
+    [InlineData("", "/")]
+    [InlineData("figures?metric=arrivals_cumulative", "/figures")]
+    [InlineData("sources/12", "/sources")]
+    [InlineData("figures/12/history", null)]
+    public void Layout_MarksTheCurrentPage_AndFollowsANavigation(string address, string? current)
+    {
+        var cut = RenderLayout(null);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        navigation.NavigateTo("/" + address);
+        cut.Render();
+
+        var marked = cut.FindAll("#dd-nav a[aria-current=page]").Select(a => a.GetAttribute("href")).ToList();
+        var active = cut.FindAll("#dd-nav a.active").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(current is null ? [] : [current], marked);
+        Assert.Equal(marked, active);
+
+        navigation.NavigateTo("/export");
+        cut.Render();
+        Assert.Equal(["/export"], cut.FindAll("#dd-nav a[aria-current=page]").Select(a => a.GetAttribute("href")));
     }
 
     [Theory]

@@ -45,11 +45,11 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         if (_chart is null)
         {
-            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
+            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, ChartJson.ToElement(Options), ChartJson.Locale(CultureInfo.CurrentCulture));
         }
         else
         {
-            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options), ChartLocale.For(CultureInfo.CurrentCulture));
+            await _module.InvokeVoidAsync("update", _chart, ChartJson.ToElement(Options), ChartJson.Locale(CultureInfo.CurrentCulture));
         }
 
         _rendered = Options;

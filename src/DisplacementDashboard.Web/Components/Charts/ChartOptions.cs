@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,7 +18,20 @@ public static class ChartJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static JsonElement ToElement(ChartOptions options) => JsonSerializer.SerializeToElement(options, Options);
+    private static readonly ConditionalWeakTable<ChartOptions, object> Elements = new();
+    private static readonly ConcurrentDictionary<string, JsonElement> Locales = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The options as JSON, made once per options object (the cached views share one between every open page).
+    /// Interop gets a <see cref="JsonElement"/> rather than the typed options: each circuit's JS runtime has its own
+    /// serializer options, which would build and keep the metadata of every type it serializes (docs/performance.md).
+    /// </summary>
+    public static JsonElement ToElement(ChartOptions options) =>
+        (JsonElement)Elements.GetValue(options, o => JsonSerializer.SerializeToElement(o, Options));
+
+    /// <summary>The culture's <see cref="ChartLocale"/> as JSON, made once per culture, for the same reason.</summary>
+    public static JsonElement Locale(CultureInfo culture) =>
+        Locales.GetOrAdd(culture.Name, _ => JsonSerializer.SerializeToElement(ChartLocale.For(culture), Options));
 }
 
 /// <summary>Options for one chart.</summary>

@@ -23,6 +23,9 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
     [Inject]
     public required IJSRuntime JS { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     [CascadingParameter]
     public ThemeChoice? Choice { get; set; }
 
@@ -61,6 +64,26 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="href"/> is the page shown: the same path (<paramref name="exact"/>) or a path under it,
+    /// the query and fragment ignored (NavLink's rules).
+    /// </summary>
+    private bool IsCurrent(string href, bool exact) => IsCurrent(Navigation.ToBaseRelativePath(Navigation.Uri), href, exact);
+
+    internal static bool IsCurrent(string relativeUri, string href, bool exact)
+    {
+        var end = relativeUri.AsSpan().IndexOfAny('?', '#');
+        var path = "/" + (end < 0 ? relativeUri : relativeUri[..end]).TrimEnd('/');
+        var target = href.TrimEnd('/');
+        if (target.Length == 0)
+        {
+            return path == "/";
+        }
+
+        return path.Equals(target, StringComparison.OrdinalIgnoreCase)
+            || (!exact && path.StartsWith(target + "/", StringComparison.OrdinalIgnoreCase));
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
