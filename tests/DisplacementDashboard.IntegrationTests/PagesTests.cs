@@ -23,7 +23,7 @@ public sealed class PagesTests(DashboardFactory factory) : IClassFixture<Dashboa
     [Theory]
     [InlineData("/")]
     [InlineData("/timeline")]
-    [InlineData("/timeline?from=2022-12-01&to=2026-12-31")]
+    [InlineData("/timeline?from=2022-12-01&to=2023-12-31")]
     [InlineData("/shelter")]
     [InlineData("/aid")]
     [InlineData("/figures")]
@@ -80,6 +80,51 @@ public sealed class PagesTests(DashboardFactory factory) : IClassFixture<Dashboa
         var html = await GetPageAsync("/timeline?from=yesterday");
 
         Assert.Contains("is not a date in the form yyyy-MM-dd", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/timeline?to=9999-12-31", "'9999-12-31' in 'to' is outside the dates the store holds")]
+    [InlineData("/timeline?from=0001-01-01", "'0001-01-01' in 'from' is outside the dates the store holds")]
+    [InlineData("/timeline?from=0001-01-01&to=9999-12-31", "'0001-01-01' in 'from'")]
+    [InlineData("/timeline?from=0001-01-01&to=9999-12-31", "'9999-12-31' in 'to'")]
+    [InlineData("/timeline?from=2023-09-30&to=2023-09-01", "The start (2023-09-30) is after the end (2023-09-01)")]
+    [InlineData("/shelter?snapshot=9999-12-31", "'9999-12-31' in 'snapshot' is not one of the published marz snapshots")]
+    [InlineData("/shelter?snapshot=%3Cb%3Ex", "'<b>x' in 'snapshot' is not one of the published marz snapshots")]
+    public async Task OutOfRangeOrUnknownParameter_Answers200_WithAMessageNamingIt_AndTheDefaultView(string path, string message)
+    {
+        var html = await GetPageAsync(path);
+
+        Assert.Contains(message, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chart-", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shelter_APublishedSnapshotInTheAddress_IsShownWithoutAMessage()
+    {
+        var model = await factory.Services.GetRequiredService<IDashboardService>().GetShelterAsync(null);
+        Assert.True(model.Snapshots.Count >= 2, "the seed has more than one marz snapshot");
+        var earliest = model.Snapshots[0];
+        Assert.NotEqual(model.Selected?.Snapshot.Key, earliest.Key); // the default is another one
+
+        var html = await GetPageAsync("/shelter?snapshot=" + Uri.EscapeDataString(earliest.Key));
+
+        Assert.DoesNotContain("data-testid=\"snapshot-error\"", html, StringComparison.Ordinal);
+        Assert.Contains($"by marz, {FigureFormat.When(earliest.Date, earliest.Time, EnGb)}", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/sources/999999")]
+    [InlineData("/figures/999999/history")]
+    public async Task MissingRecord_Is404_WithTheNotFoundPage(string path)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("not found", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,7 +60,9 @@ public static class WebHostingExtensions
 
         app.UseResponseCompression();
         app.UseRequestLocalization();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope for the re-executed /not-found page: a page that calls NavigationManager.NotFound() has already
+        // initialised the request's navigation manager, and re-rendering in its scope fails with a 500.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -14,6 +14,7 @@ public sealed partial class ShelterPage : ComponentBase
     private ChartOptions? _overTime;
     private ChartOptions? _byMarz;
     private List<SnapshotOption> _snapshots = [];
+    private string? _snapshotError;
     private IReadOnlyList<ChartDataRow> _overTimeData = [];
     private IReadOnlyList<ChartDataRow> _byMarzData = [];
     private IReadOnlyList<ChartKeyEntry> _overTimeKey = [];
@@ -33,7 +34,23 @@ public sealed partial class ShelterPage : ComponentBase
 
     private async Task LoadAsync()
     {
-        _model = await Dashboard.GetShelterAsync(Snapshot);
+        // Only a published snapshot's key reaches the cache: anything else is named in a message and the latest shows.
+        var latest = await Dashboard.GetShelterAsync(null);
+        _snapshotError = null;
+        if (string.IsNullOrEmpty(Snapshot))
+        {
+            _model = latest;
+        }
+        else if (latest.Snapshots.Any(s => s.Key == Snapshot))
+        {
+            _model = await Dashboard.GetShelterAsync(Snapshot);
+        }
+        else
+        {
+            _snapshotError = $"'{Snapshot}' in 'snapshot' is not one of the published marz snapshots; showing the latest.";
+            _model = latest;
+        }
+
         _overTime = ShelterChartBuilder.OverTime(_model);
         _snapshots = _model.Snapshots.Select(s => new SnapshotOption(s.Key, Label(s))).ToList();
         _byMarz = _model.Selected is { } selected ? ShelterChartBuilder.ByMarz(selected) : null;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Dashboard;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.Web.Features.Timeline;
 
@@ -28,6 +30,9 @@ public sealed partial class TimelinePage : ComponentBase
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [Inject]
+    public required IOptions<EditingOptions> Editing { get; init; }
+
     [SupplyParameterFromQuery(Name = "from")]
     public string? FromText { get; set; }
 
@@ -47,7 +52,7 @@ public sealed partial class TimelinePage : ComponentBase
         To = ParseOr(ToText, TimelineBuilder.DefaultTo, "to");
         if (From > To)
         {
-            _error = $"The start ({From:yyyy-MM-dd}) is after the end ({To:yyyy-MM-dd}); showing the exodus weeks instead.";
+            AddError($"The start ({From:yyyy-MM-dd}) is after the end ({To:yyyy-MM-dd}); showing the exodus weeks instead.");
             (From, To) = (TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
         }
 
@@ -68,14 +73,27 @@ public sealed partial class TimelinePage : ComponentBase
             return fallback;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            AddError($"'{text}' in '{name}' is not a date in the form yyyy-MM-dd; showing the default window.");
+            return fallback;
         }
 
-        _error = $"'{text}' in '{name}' is not a date in the form yyyy-MM-dd; showing the default window.";
-        return fallback;
+        // The same bounds as every reference date in the store (Editing:EarliestReferenceDate, today +
+        // Editing:MaxDaysInFuture): a window outside them holds no figure, and 9999-12-31 has no day after it.
+        var earliest = Editing.Value.EarliestReferenceDate;
+        var latest = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime).AddDays(Editing.Value.MaxDaysInFuture);
+        if (date < earliest || date > latest)
+        {
+            AddError($"'{text}' in '{name}' is outside the dates the store holds ({earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}); showing the default window.");
+            return fallback;
+        }
+
+        return date;
     }
+
+    /// <summary>Each bad parameter gets its own sentence; a second one does not hide the first.</summary>
+    private void AddError(string message) => _error = _error is null ? message : $"{_error} {message}";
 
     private void Navigate(DateTime? from, DateTime? to)
     {
