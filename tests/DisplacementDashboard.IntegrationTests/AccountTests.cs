@@ -49,6 +49,26 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task SignOut_WithABodyThatIsNotAReadableForm_Is400_AndChangesNothing()
+    {
+        await Staff.CreateAsync(factory.Services, "badlogout@example.org", StaffRoles.Editor);
+        using var client = Staff.Client(factory);
+        await Staff.PostLoginAsync(client, "badlogout@example.org", Staff.Password);
+
+        using var multipart = new StringContent("--xyz\r\nbroken", System.Text.Encoding.ASCII);
+        multipart.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        using var malformed = await client.PostAsync("/account/logout", multipart);
+        using var tooLarge = await client.PostAsync("/account/logout",
+            new StringContent("a=" + new string('a', 5 * 1024 * 1024), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        using var stillIn = await client.GetAsync("/figures/new");
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
+        Assert.Contains("not a valid form", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
+
+    [Fact]
     public async Task FiveFailedAttempts_AreCounted_AndLockTheAccount()
     {
         await Staff.CreateAsync(factory.Services, "lockout@example.org", StaffRoles.Editor);

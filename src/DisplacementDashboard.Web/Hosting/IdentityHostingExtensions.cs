@@ -87,7 +87,19 @@ public static class IdentityHostingExtensions
     {
         app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            bool valid;
+            try
+            {
+                valid = await antiforgery.IsRequestValidAsync(context);
+            }
+            catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or BadHttpRequestException or IOException)
+            {
+                // A body that is not a readable form (malformed multipart, over the form limits): the request is
+                // bad, not the server.
+                return Results.BadRequest("The sign-out request is not a valid form; reload the page and sign out again.");
+            }
+
+            if (!valid)
             {
                 return Results.BadRequest("The sign-out form has expired; reload the page and sign out again.");
             }
