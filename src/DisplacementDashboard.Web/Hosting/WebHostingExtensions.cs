@@ -78,6 +78,7 @@ public static class WebHostingExtensions
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseCircuitOriginCheck();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
