@@ -27,6 +27,29 @@ public sealed class CachingTests(DashboardFactory factory) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task DistinctWindows_PastTheCap_AreServedButNotKept_WhileTheCachedOnesStayShared()
+    {
+        var dashboard = factory.Services.GetRequiredService<IDashboardService>();
+        await factory.Services.GetRequiredService<FigureChangeNotifier>().NotifyAsync(); // a fresh generation
+        var from = new DateOnly(2023, 9, 1);
+
+        var kept = await dashboard.GetTimelineAsync(from, from.AddDays(1));
+        for (var days = 2; days <= CachedDashboardService.MaxEntries + 50; days++)
+        {
+            await dashboard.GetTimelineAsync(from, from.AddDays(days));
+        }
+
+        var beyond = from.AddDays(CachedDashboardService.MaxEntries + 40);
+        var once = await dashboard.GetTimelineAsync(from, beyond);
+        var again = await dashboard.GetTimelineAsync(from, beyond);
+
+        Assert.Same(kept, await dashboard.GetTimelineAsync(from, from.AddDays(1)));
+        Assert.NotSame(once, again);
+        Assert.Equal(once.Cumulative.Select(f => f.Id), again.Cumulative.Select(f => f.Id));
+        Assert.NotEmpty(once.Cumulative);
+    }
+
+    [Fact]
     public async Task GridTotal_AfterASavedFigure_CountsIt()
     {
         var queries = factory.Services.GetRequiredService<IFigureQueries>();

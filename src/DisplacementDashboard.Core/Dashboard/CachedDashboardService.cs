@@ -12,6 +12,9 @@ namespace DisplacementDashboard.Core.Dashboard;
 /// </summary>
 public sealed class CachedDashboardService(DashboardService inner, FigureChangeNotifier notifier) : IDashboardService
 {
+    /// <summary>Most models kept per generation (all pages and windows together); about 250 KB each at most.</summary>
+    public const int MaxEntries = 128;
+
     private readonly object _gate = new();
     private Generation _current = new(notifier.Version);
 
@@ -31,8 +34,20 @@ public sealed class CachedDashboardService(DashboardService inner, FigureChangeN
     {
         var generation = CurrentGeneration();
 
-        // The shared load ignores the caller's token (another circuit may be waiting for it); the wait honours it.
-        var task = generation.Entries.GetOrAdd(key, _ => LoadAsync(load));
+        // A bounded cache: anonymous visitors choose timeline windows, and every distinct window would otherwise stay
+        // until the next change (1,600 windows held about 390 MB). Past the cap a new key is loaded for its caller
+        // and not kept; the keys already cached (the default windows are asked for first) keep being shared.
+        if (!generation.Entries.TryGetValue(key, out var task))
+        {
+            if (generation.Entries.Count >= MaxEntries)
+            {
+                return (T)await LoadAsync(load).WaitAsync(cancellationToken);
+            }
+
+            // The shared load ignores the caller's token (another circuit may be waiting for it); the wait honours it.
+            task = generation.Entries.GetOrAdd(key, _ => LoadAsync(load));
+        }
+
         try
         {
             return (T)await task.WaitAsync(cancellationToken);
