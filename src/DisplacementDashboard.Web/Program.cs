@@ -17,6 +17,7 @@ if (AdminCommand.IsCommand(args))
 }
 
 builder.Services.AddDashboardData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddDashboardDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardIdentity(builder.Configuration);
 builder.Services.AddDashboardFeatures();
 

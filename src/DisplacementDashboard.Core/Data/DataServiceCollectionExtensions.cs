@@ -59,7 +59,7 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>
-    internal static string ResolveConnectionString(string? configured, string contentRoot)
+    public static string ResolveConnectionString(string? configured, string contentRoot)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
