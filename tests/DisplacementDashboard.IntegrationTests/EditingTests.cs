@@ -32,6 +32,27 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
     };
 
     [Fact]
+    public async Task NoteOnlyCorrection_HistoryShowsTheNoteBeforeAndAfter_AndMarksOnlyTheNote()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "note@example.org", StaffRoles.Editor);
+        var input = await InputAsync("100733", "2023-10-05");
+        input.Note = "as first reported";
+        var created = await Editor.CreateAsync(editor, input, confirmDuplicate: false);
+        var id = created.Id!.Value;
+        input.Note = "the ministry's later wording";
+        var corrected = await Editor.CorrectAsync(editor, id, 1, input, "note reworded", confirmDuplicate: false);
+        Assert.Equal(EditStatus.Saved, corrected.Status);
+
+        using var client = factory.CreateClient();
+        var html = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/figures/{id}/history"));
+
+        var marks = System.Text.RegularExpressions.Regex.Matches(html, "data-changed=\"(?<f>[^\"]+)\"").Select(m => m.Groups["f"].Value).ToList();
+        Assert.Equal([FigureChanges.Note, FigureChanges.Note], marks); // before and after, nothing else marked
+        Assert.Contains("note: as first reported", html, StringComparison.Ordinal);
+        Assert.Contains("note: the ministry's later wording", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangeSequence_LeavesExactlyOneRevisionPerChange()
     {
         var editor = await Staff.CreateAsync(factory.Services, "trail@example.org", StaffRoles.Editor);

@@ -82,3 +82,50 @@ public static class RevisionLog
 
     public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("Empty revision snapshot.");
 }
+
+/// <summary>What a revision changed: the names of the <see cref="FigureSnapshot"/> fields that differ.</summary>
+public static class FigureChanges
+{
+    public const string Value = "value";
+    public const string Unit = "unit";
+    public const string Qualifier = "qualifier";
+    public const string Metric = "metric";
+    public const string Location = "location";
+    public const string Date = "date";
+    public const string Time = "time";
+    public const string Source = "source";
+    public const string Note = "note";
+    public const string Retracted = "retracted";
+    public const string ExternalId = "external id";
+
+    /// <summary>Empty for a new figure (nothing before it).</summary>
+    public static IReadOnlySet<string> Between(FigureSnapshot? before, FigureSnapshot after)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        if (before is null)
+        {
+            return changed;
+        }
+
+        void Check(bool differs, string name)
+        {
+            if (differs)
+            {
+                changed.Add(name);
+            }
+        }
+
+        Check(before.Value != after.Value, Value);
+        Check(!string.Equals(before.Unit, after.Unit, StringComparison.Ordinal), Unit);
+        Check(!string.Equals(before.Qualifier, after.Qualifier, StringComparison.Ordinal), Qualifier);
+        Check(!string.Equals(before.Metric, after.Metric, StringComparison.Ordinal), Metric);
+        Check(!string.Equals(before.Location, after.Location, StringComparison.Ordinal), Location);
+        Check(!string.Equals(before.Date, after.Date, StringComparison.Ordinal), Date);
+        Check(!string.Equals(before.Time, after.Time, StringComparison.Ordinal), Time);
+        Check(!string.Equals(before.Source, after.Source, StringComparison.Ordinal), Source);
+        Check(!string.Equals(before.Note ?? "", after.Note ?? "", StringComparison.Ordinal), Note);
+        Check(before.Retracted != after.Retracted, Retracted);
+        Check(!string.Equals(before.ExternalId, after.ExternalId, StringComparison.Ordinal), ExternalId);
+        return changed;
+    }
+}
