@@ -78,6 +78,7 @@ public static class WebHostingExtensions
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseContentSecurityPolicy();
         app.UseCircuitOriginCheck();
         if (!app.Environment.IsDevelopment())
         {
