@@ -19,7 +19,7 @@ if (AdminCommand.IsCommand(args))
 builder.Services.AddDashboardData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardIdentity(builder.Configuration);
-builder.Services.AddDashboardFeatures();
+builder.Services.AddDashboardFeatures(builder.Configuration);
 
 // Benchmark-only endpoints (memory reading, counter page); off unless Diagnostics:EnableBenchmarkEndpoints=true.
 builder.Services.AddBenchmarkDiagnostics(builder.Configuration);

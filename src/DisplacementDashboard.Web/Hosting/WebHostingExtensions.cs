@@ -6,7 +6,6 @@ using DisplacementDashboard.Web.Components.Shared;
 using DisplacementDashboard.Web.Features.Api;
 using DisplacementDashboard.Web.Features.Timeline;
 using System.IO.Compression;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -17,16 +16,19 @@ namespace DisplacementDashboard.Web.Hosting;
 public static class WebHostingExtensions
 {
     /// <summary>Blazor Server, MudBlazor, compression and health checks.</summary>
-    public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
+    public static IServiceCollection AddDashboardFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
 
-        // Behind a reverse proxy on the same machine (the default trusted proxy is loopback), the client's address
-        // and scheme come from X-Forwarded-For/-Proto, so the login rate limit counts real clients.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind a reverse proxy, the client's address and scheme come from X-Forwarded-For/-Proto, but only from the
+        // proxies listed in Security:TrustedProxies (none by default), so the per-client limits count real clients.
+        services.AddTrustedProxies(configuration);
+
         // No "Server: Kestrel" header: it tells an attacker what to look up and tells a reader nothing.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor Server with its limits set on purpose (CircuitLimits: retention, JS interop timeout, message size,
+        // circuits per client).
+        services.AddDashboardCircuits(configuration);
         services.AddMudServices();
         services.AddResponseCompression(o => o.EnableForHttps = true);
         // Pages are compressed as they are sent (static files are precompressed at build). The default level
@@ -80,6 +82,7 @@ public static class WebHostingExtensions
         app.UseSecurityHeaders();
         app.UseContentSecurityPolicy();
         app.UseCircuitOriginCheck();
+        app.UseCircuitLimits();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

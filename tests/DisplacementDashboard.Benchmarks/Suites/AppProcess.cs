@@ -69,6 +69,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={databasePath}";
         start.Environment["Diagnostics__EnableBenchmarkEndpoints"] = "true";
+        // Every page the harness opens comes from this one machine: lift the per-client circuit cap (CircuitLimits),
+        // which would otherwise refuse pages beyond the 30th.
+        start.Environment["Circuits__MaxPerClient"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
 
