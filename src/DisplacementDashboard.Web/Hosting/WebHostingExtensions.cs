@@ -6,7 +6,9 @@ using DisplacementDashboard.Web.Components.Shared;
 using DisplacementDashboard.Web.Features.Api;
 using DisplacementDashboard.Web.Features.Timeline;
 using System.IO.Compression;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -15,6 +17,9 @@ namespace DisplacementDashboard.Web.Hosting;
 /// <summary>The web app's wiring, kept out of Program.cs so it reads as a list of steps.</summary>
 public static class WebHostingExtensions
 {
+    /// <summary>The health checks that decide readiness (the store).</summary>
+    public const string ReadyTag = "ready";
+
     /// <summary>Blazor Server, MudBlazor, compression and health checks.</summary>
     public static IServiceCollection AddDashboardFeatures(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,7 +41,16 @@ public static class WebHostingExtensions
         // millisecond per page more and saves about a fifth of the bytes on every page view (docs/performance.md).
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
-        services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("store");
+        // Ready: the store answers a query on its own tables (a missing or replaced file fails it, not only a
+        // connection that cannot open). Live: the process answers at all, with no check behind it.
+        services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>(
+            "store",
+            tags: [ReadyTag],
+            customTestQuery: static async (db, cancellationToken) =>
+            {
+                await db.Sources.AsNoTracking().Select(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+                return true;
+            });
         services.AddDashboardApi();
 
         // HTML and chart options that are the same for every viewer of a cached model, shared between circuits.
@@ -102,7 +116,11 @@ public static class WebHostingExtensions
         app.MapThemeStylesheet();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
-        app.MapHealthChecks("/healthz");
+        // Liveness for a supervisor that restarts a hung process; readiness for a proxy or orchestrator that sends
+        // traffic only to a node whose store answers. /healthz is the readiness check under its old address.
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = static _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = static c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static c => c.Tags.Contains(ReadyTag) });
         app.MapDashboardApi();
         return app;
     }
