@@ -178,6 +178,7 @@ public sealed class ClientLimitsTests(ClientLimitsFixture fixture) : IClassFixtu
             var (refusedNegotiation, _) = await NegotiateAsync(client, Crowded);
 
             Assert.Contains("429", refusedConnection.Message, StringComparison.Ordinal);
+            Assert.Contains("DisplacementDashboard.Security[5001]", await app.WaitForLogAsync($"Refused a live connection for {Crowded}: it already holds {ClientLimitsFixture.CircuitLimit} open circuits"), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.TooManyRequests, refusedNegotiation);
             Assert.All(open, s => Assert.Equal(WebSocketState.Open, s.State));
 

@@ -66,6 +66,7 @@ public sealed class CircuitOriginTests(BrowserFixture fixture) : IClassFixture<B
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("DisplacementDashboard.Security[5002]", await fixture.App.WaitForLogAsync($"Refused a live connection from origin {Foreign} for /_blazor/negotiate (client 127.0.0.1)"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,5 +161,34 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
         Assert.All(violations, v => Assert.StartsWith("script-src", v, StringComparison.Ordinal));
         // Blazor itself is running (the circuit drew the chart), so the policy did not stop the app's own scripts.
         await Microsoft.Playwright.Assertions.Expect(watched.Page.Locator(".apexcharts-svg").First).ToBeVisibleAsync();
+    }
+}
+
+/// <summary>Refused authorization is in the security log with the client's address, over HTTP and in a circuit.</summary>
+public sealed class SecurityLogTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AStaffPageRequestedAnonymously_IsLoggedAsRefused_WithTheClientAddress()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
+
+        using var response = await client.GetAsync("/figures/new");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var logged = await fixture.App.WaitForLogAsync("Refused GET /figures/new to an anonymous visitor from 127.0.0.1: not signed in");
+        Assert.Contains("DisplacementDashboard.Security[2001]", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStaffPageReachedByALinkInsideTheApp_IsLoggedAsRefused_FromTheCircuit()
+    {
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await watched.GotoAsync("/figures");
+
+        // Followed inside the running app (no HTTP request for the page): the router refuses it in the circuit.
+        await watched.Page.EvaluateAsync("() => Blazor.navigateTo('/import')");
+        await watched.Page.WaitForURLAsync("**/account/login**");
+
+        Assert.Contains("DisplacementDashboard.Security[2001]", await fixture.App.WaitForLogAsync("Refused /import to an anonymous visitor from 127.0.0.1: not signed in"), StringComparison.Ordinal);
     }
 }

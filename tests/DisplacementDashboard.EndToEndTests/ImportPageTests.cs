@@ -42,6 +42,9 @@ public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await using var after = OpenStore();
         var written = await after.Figures.Where(f => f.Note == note).Select(f => new { f.Value, Metric = f.Metric.Code, f.UnitCode }).SingleAsync();
         Assert.Equal((123457L, "cumulative_arrivals_in_armenia", "people"), (written.Value, written.Metric, written.UnitCode));
+        // The security log has the commit, with the account and the client address of the browser's connection.
+        var logged = await fixture.App.WaitForLogAsync($"Import of dropped.csv committed by {BrowserFixture.AdminEmail} from 127.0.0.1: 1 new, 0 corrected, 0 unchanged");
+        Assert.Contains("DisplacementDashboard.Security[3001]", logged, StringComparison.Ordinal);
         // After a commit the zone takes a new file again.
         await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
         Assert.Empty(staff.Problems);

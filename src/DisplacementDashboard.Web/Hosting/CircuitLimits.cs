@@ -78,7 +78,7 @@ public static class CircuitLimits
     {
         var counter = app.Services.GetRequiredService<CircuitCounter>();
         var limit = app.Services.GetRequiredService<CircuitLimitOptions>().MaxPerClient;
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CircuitLimits));
+        var logger = SecurityLog.For(app.Services);
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
@@ -123,7 +123,7 @@ public static class CircuitLimits
 
     private static void Refuse(HttpContext context, ILogger logger, string client, int limit)
     {
-        logger.LogWarning("Refused a circuit for client {Client}: it already holds {Limit} open circuits", client, limit);
+        SecurityLog.CircuitRefused(logger, client, limit);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
     }
 }

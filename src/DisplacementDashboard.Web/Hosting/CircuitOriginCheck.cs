@@ -18,15 +18,14 @@ public static class CircuitOriginCheck
     {
         var configured = app.Configuration.GetSection($"{SectionName}:AllowedOrigins").Get<string[]>() ?? [];
         var allowed = new HashSet<string>(configured.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CircuitOriginCheck));
+        var logger = SecurityLog.For(app.Services);
         app.Use((context, next) =>
         {
             if (context.Request.Path.StartsWithSegments(HubPath)
                 && context.Request.Headers.Origin is { Count: > 0 } origin
                 && !IsAllowed(origin.ToString(), context.Request, allowed))
             {
-                logger.LogWarning("Refused a circuit request from origin {Origin} for {Path} (client {Client})",
-                    origin.ToString(), context.Request.Path.Value, context.Connection.RemoteIpAddress);
+                SecurityLog.OriginRefused(logger, origin.ToString(), context.Request.Path.Value ?? "", SecurityLog.ClientOf(context));
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             }

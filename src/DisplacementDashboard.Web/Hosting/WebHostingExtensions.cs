@@ -28,6 +28,8 @@ public static class WebHostingExtensions
         // Behind a reverse proxy, the client's address and scheme come from X-Forwarded-For/-Proto, but only from the
         // proxies listed in Security:TrustedProxies (none by default), so the per-client limits count real clients.
         services.AddTrustedProxies(configuration);
+        // Security events (sign-in, refusals, imports, account changes) under one log category, with the client address.
+        services.AddSecurityLog();
 
         // No "Server: Kestrel" header: it tells an attacker what to look up and tells a reader nothing.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);

@@ -36,6 +36,35 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until a log entry of the app's output contains <paramref name="text"/> (the console logger writes a little
+    /// after the request it is about) and returns that entry with its header line; fails with the security log so far.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var lines = Output;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Contains(text, StringComparison.Ordinal))
+                {
+                    return i > 0 ? lines[i - 1] + "\n" + lines[i] : lines[i];
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var security = lines.Select((line, i) => (line, i)).Where(x => x.line.Contains("DisplacementDashboard.Security", StringComparison.Ordinal))
+                    .Select(x => x.i + 1 < lines.Count ? x.line + " " + lines[x.i + 1].Trim() : x.line);
+                throw new Xunit.Sdk.XunitException($"No log entry contains \"{text}\". Security log:\n{string.Join('\n', security)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Runs the app's command line once (e.g. create-admin) against the store in <paramref name="directory"/>.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string directory, string standardInput, params string[] args) =>
         await RunCommandAsync(directory, standardInput, null, args);

@@ -1,3 +1,4 @@
+using DisplacementDashboard.Web.Hosting;
 using System.Globalization;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
@@ -49,6 +50,9 @@ public sealed partial class FigureEditPage : ComponentBase
 
     [Inject]
     public required FigureEditor Editor { get; init; }
+
+    [Inject]
+    public required SecurityEvents Security { get; init; }
 
     [Inject]
     public required FormLookupQueries Lookups { get; init; }
@@ -144,6 +148,7 @@ public sealed partial class FigureEditPage : ComponentBase
         }
         catch (NotAuthorizedException ex)
         {
+            await Security.RefusedAsync(Id is null ? "adding a figure" : $"correcting figure {Id}", ex.Message);
             _errors = [new FieldError("reason", ex.Message)];
             Snackbar.Add(ex.Message, Severity.Error);
         }
@@ -199,6 +204,7 @@ public sealed partial class FigureEditPage : ComponentBase
         }
         catch (NotAuthorizedException ex)
         {
+            await Security.RefusedAsync($"retracting or restoring figure {Id}", ex.Message);
             _errors = [new FieldError("reason", ex.Message)];
             Snackbar.Add(ex.Message, Severity.Error);
         }

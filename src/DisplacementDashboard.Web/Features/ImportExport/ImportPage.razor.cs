@@ -1,3 +1,4 @@
+using DisplacementDashboard.Web.Hosting;
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
 using Microsoft.AspNetCore.Components;
@@ -40,6 +41,9 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 
     [Inject]
     public required ImportService Imports { get; init; }
+
+    [Inject]
+    public required SecurityEvents Security { get; init; }
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -154,6 +158,16 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
                 ? $"Imported {_fileName}: {result.Created} new, {result.Updated} corrected, {result.Unchanged} unchanged. Each change is in its figure's history."
                 : result.Message;
             _preview = result.Succeeded ? null : result.Preview ?? _preview;
+            var account = user.Identity?.Name ?? "an anonymous visitor";
+            if (result.Succeeded)
+            {
+                Security.ImportCommitted(name, account, result.Created, result.Updated, result.Unchanged);
+            }
+            else
+            {
+                Security.ImportRefused(name, account, result.Message);
+            }
+
             if (result.Succeeded)
             {
                 _file = null;
