@@ -112,6 +112,9 @@ internal static class SqliteFile
     public static bool IsUnreadable(SqliteException exception) =>
         exception.SqliteErrorCode is NotADatabaseCode or CorruptCode;
 
+    /// <summary>True when SQLite found the file damaged (as opposed to not a database at all).</summary>
+    public static bool IsCorrupt(SqliteException exception) => exception.SqliteErrorCode == CorruptCode;
+
     /// <summary>The files SQLite may keep beside a database: write-ahead log, its index, rollback journal.</summary>
     public static IEnumerable<string> Sidecars(string path) => [path + "-wal", path + "-shm", path + "-journal"];
 

@@ -242,7 +242,9 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
         }
         catch (SqliteException e) when (SqliteFile.IsUnreadable(e))
         {
-            return StoreCheck.Refused(StoreRefusal.NotADatabase, $"{described} is not a readable SQLite database ({e.Message}).");
+            return SqliteFile.IsCorrupt(e)
+                ? StoreCheck.Refused(StoreRefusal.Damaged, $"{described} is damaged ({e.Message}).")
+                : StoreCheck.Refused(StoreRefusal.NotADatabase, $"{described} is not a readable SQLite database ({e.Message}).");
         }
 
         if (problems.Count > 0)
