@@ -162,8 +162,9 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
                 SqliteFile.Execute(copy, "PRAGMA journal_mode=DELETE;");
             }
 
-            if (File.Exists(store.Path) && await ExamineCurrentAsync(store, cancellationToken) is { } current)
+            if (File.Exists(store.Path))
             {
+                var current = await ExamineCurrentAsync(store, cancellationToken);
                 if (current.InUse)
                 {
                     return new(null, StoreRefusal.StoreInUse,
@@ -269,7 +270,7 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
     /// write-ahead log into the file and deletes it, so a -wal file that is still there means another process (the
     /// app) has the store open. A file SQLite cannot read counts as holding data.
     /// </summary>
-    private static async Task<CurrentStore?> ExamineCurrentAsync(SqliteStore store, CancellationToken cancellationToken)
+    private static async Task<CurrentStore> ExamineCurrentAsync(SqliteStore store, CancellationToken cancellationToken)
     {
         SqliteConnection.ClearPool(new SqliteConnection(store.ConnectionString));
         bool holdsData;
