@@ -59,7 +59,7 @@ public static class BackupCommand
             return 1;
         }
 
-        await error.WriteLineAsync($"The Data Protection keys are not in this file: back up {keys} as well (without it, sign-in cookies and reset links issued before stop working; nothing else is lost).");
+        await error.WriteLineAsync($"The Data Protection keys are not in this file: back up {keys} as well (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Backup written to {backup.BackupPath}: {backup.Bytes} bytes; {backup.Counts.Describe()}."));
         return 0;
@@ -75,7 +75,7 @@ public static class BackupCommand
             return 1;
         }
 
-        await error.WriteLineAsync($"The Data Protection keys are not part of the store: on a new server, put the keys folder from the same backup into {keys} (without it, sign-in cookies and reset links issued before stop working; nothing else is lost).");
+        await error.WriteLineAsync($"The Data Protection keys are not part of the store: on a new server, put the keys folder from the same backup into {keys} (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
         var migrated = restore.MigrationsApplied.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {restore.MigrationsApplied.Count} migrations applied");
         var replaced = restore.ReplacedStoreCopy is { } side ? $"the replaced store is kept as {side}" : "there was no store to replace";
         await output.WriteLineAsync($"Store {restore.StorePath} restored from {restore.SourcePath}: {restore.Counts.Describe()}{migrated}; {replaced}.");
