@@ -51,6 +51,34 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task Store_InRollbackJournalMode_StartsTheApp_AndIsSwitchedToWal()
+    {
+        // A store not made by the app (a restored backup, the sqlite3 shell) starts in rollback-journal mode. EF's
+        // existence check opens it read-only, where switching to WAL fails: the app did not start on such a store.
+        await using var app = new DashboardFactory();
+        await using (var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={app.DatabasePath};Pooling=False").Options))
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;");
+            Assert.Equal("delete", await JournalModeAsync(db));
+        }
+
+        _ = app.Services;
+
+        await using var started = app.CreateContext();
+        Assert.Equal("wal", await JournalModeAsync(started));
+        Assert.True(await started.Figures.AnyAsync());
+    }
+
+    private static async Task<string?> JournalModeAsync(DashboardDbContext db)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task Migrations_ApplyToAnEmptyDatabase()
     {
         var path = Path.Combine(Path.GetTempPath(), $"dd-empty-{Guid.NewGuid():N}.db");

@@ -3,6 +3,7 @@ using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Core.History;
 using DisplacementDashboard.Core.Seeding;
+using DisplacementDashboard.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,8 +32,7 @@ public static class DataServiceCollectionExtensions
         services.AddPooledDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var data = sp.GetRequiredService<IOptions<DashboardDataOptions>>().Value;
-            options.UseSqlite(data.ConnectionString);
-            options.AddInterceptors(new SqlitePragmaInterceptor());
+            options.UseDashboardSqlite(data.ConnectionString);
         });
         // ASP.NET Core Identity's stores take the context from the request or circuit scope; it is rented from the same pool.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<EventEditor>();
+        services.AddSingleton<StoreBackup>();
         services.AddOptions<EditingOptions>()
             .Bind(configuration.GetSection(EditingOptions.SectionName))
             .ValidateDataAnnotations()
@@ -56,6 +57,18 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<IDashboardService, CachedDashboardService>();
         return services;
+    }
+
+    /// <summary>
+    /// The store's EF options on <paramref name="connectionString"/>: SQLite with the pragmas every connection needs
+    /// (<see cref="SqlitePragmaInterceptor"/>). Also used for a store that is not the configured one yet (a restore
+    /// migrates its copy before putting it in place).
+    /// </summary>
+    internal static TBuilder UseDashboardSqlite<TBuilder>(this TBuilder options, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor());
+        return options;
     }
 
     /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>

@@ -11,17 +11,12 @@ public static class AdminCommand
 {
     public const string Name = "create-admin";
 
-    /// <summary>True when the process was started to run a command rather than the web app.</summary>
+    /// <summary>True when <paramref name="args"/> name this command.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Name;
 
-    /// <summary>Runs a command when <paramref name="args"/> names one; returns its exit code, or null to start the web app.</summary>
-    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args, TextReader input, TextWriter output, TextWriter error)
+    /// <summary>Runs the command: 0 when the account was created, 1 when it was refused, 2 on wrong usage.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args, TextReader input, TextWriter output, TextWriter error)
     {
-        if (!IsCommand(args))
-        {
-            return null;
-        }
-
         var emailAt = Array.IndexOf(args, "--email");
         var email = emailAt >= 0 && emailAt + 1 < args.Length ? args[emailAt + 1].Trim() : "";
         if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
