@@ -106,7 +106,7 @@ public class SnapshotDescriptionTests
         var parts = SnapshotDescription.Parts(untimed with { Note = null }, changed, Names, EnGb);
 
         Assert.Equal("(no time)", Part(parts, FigureChanges.Time).Text);
-        Assert.Equal("shown again", Part(parts, FigureChanges.Retracted).Text);
+        Assert.Equal("shown", Part(parts, FigureChanges.Retracted).Text);
         Assert.Equal("note: (none)", Part(parts, FigureChanges.Note).Text);
         Assert.Equal("RETRACTED", Part(SnapshotDescription.Parts(Arrivals with { Retracted = true }, NothingChanged, Names, EnGb), FigureChanges.Retracted).Text);
     }

@@ -73,7 +73,7 @@ public static class SnapshotDescription
         parts.Add(Named(FigureChanges.Source, snapshot.Source, names.Sources));
         if (snapshot.Retracted || changed.Contains(FigureChanges.Retracted))
         {
-            parts.Add(new(FigureChanges.Retracted, snapshot.Retracted ? "RETRACTED" : "shown again"));
+            parts.Add(new(FigureChanges.Retracted, snapshot.Retracted ? "RETRACTED" : "shown"));
         }
 
         if (changed.Contains(FigureChanges.Note))
