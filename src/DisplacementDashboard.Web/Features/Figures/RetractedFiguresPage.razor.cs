@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -27,6 +28,9 @@ public sealed partial class RetractedFiguresPage : ComponentBase
 
     [Inject]
     public required FigureEditor Editor { get; init; }
+
+    [Inject]
+    public required SecurityEvents Security { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -91,6 +95,7 @@ public sealed partial class RetractedFiguresPage : ComponentBase
         catch (NotAuthorizedException ex)
         {
             // The account was disabled or lost its role while the page was open.
+            await Security.RefusedAsync("listing retracted figures", ex.Message);
             _refused = ex.Message;
             return new GridData<RetractedFigureRow> { Items = [], TotalItems = 0 };
         }
@@ -160,6 +165,7 @@ public sealed partial class RetractedFiguresPage : ComponentBase
         }
         catch (NotAuthorizedException ex)
         {
+            await Security.RefusedAsync($"restoring figure {id}", ex.Message);
             Snackbar.Add(ex.Message, Severity.Error);
         }
         finally
