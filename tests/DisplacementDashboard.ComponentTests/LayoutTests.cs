@@ -47,6 +47,7 @@ public class LayoutTests : MudTestContext
         var links = cut.FindAll("#dd-nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("/figures/new", links);
         Assert.Contains("/import", links);
+        Assert.Contains("/figures/retracted", links);
         Assert.DoesNotContain("/admin/users", links);
         Assert.Equal("editor@example.org", cut.Find("[data-testid=signed-in-as]").TextContent);
     }
@@ -73,6 +74,17 @@ public class LayoutTests : MudTestContext
         navigation.NavigateTo("/export");
         cut.Render();
         Assert.Equal(["/export"], cut.FindAll("#dd-nav a[aria-current=page]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Layout_OnTheRetractedList_MarksItAlone_NotAllFigures()
+    {
+        var cut = RenderLayout(null, a => a.SetAuthorized("editor@example.org").SetRoles(StaffRoles.Editor));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/figures/retracted?sort=metric");
+        cut.Render();
+
+        Assert.Equal(["/figures/retracted"], cut.FindAll("#dd-nav a[aria-current=page]").Select(a => a.GetAttribute("href")));
     }
 
     [Theory]

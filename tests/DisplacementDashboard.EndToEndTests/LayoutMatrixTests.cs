@@ -57,6 +57,7 @@ public sealed class LayoutMatrixTests(BrowserFixture fixture) : IClassFixture<Br
         [
             ("/figures/new", "figure-form"),
             ($"/figures/{figureId}/edit", "figure-correct"),
+            ("/figures/retracted", "retracted"),
             ("/sources/new", "source-form"),
             ("/events/new", "event-form"),
             ("/import", "import"),

@@ -5,6 +5,7 @@ using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -43,6 +44,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/_diagnostics/counter"] = Public,
         ["/figures/new"] = StaffRoles.EditorOrAdmin,
         ["/figures/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/figures/retracted"] = StaffRoles.EditorOrAdmin,
         ["/sources/new"] = StaffRoles.EditorOrAdmin,
         ["/sources/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/events/new"] = StaffRoles.EditorOrAdmin,
@@ -51,7 +53,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/admin/users"] = StaffRoles.Admin,
     };
 
-    /// <summary>Service type and method -> role it must demand. Reads (Load*, Get*, List is admin-only) included.</summary>
+    /// <summary>Service type and method -> role it must demand. Reads that name staff (the retracted list, the accounts list) included.</summary>
     private static readonly Dictionary<string, string> ServiceMethods = new()
     {
         ["FigureEditor.CreateAsync"] = StaffRoles.Editor,
@@ -62,13 +64,14 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["SourceEditor.CorrectAsync"] = StaffRoles.Editor,
         ["EventEditor.CreateAsync"] = StaffRoles.Editor,
         ["EventEditor.CorrectAsync"] = StaffRoles.Editor,
+        ["RetractedFigureQueries.GetPageAsync"] = StaffRoles.Editor,
         ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
         ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
         ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
     };
 
-    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService)];
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries)];
 
     [Fact]
     public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()

@@ -65,7 +65,7 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
         var restored = await Editor.RestoreAsync(editor, id, 4, "not a duplicate after all");
 
         Assert.All(new[] { created, corrected, again, retracted, restored }, r => Assert.Equal(EditStatus.Saved, r.Status));
-        var history = await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id);
+        var history = (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Revisions;
         Assert.Equal([1, 2, 3, 4, 5], history.Select(h => h.Number));
         Assert.Equal([RevisionKind.Created, RevisionKind.Corrected, RevisionKind.Corrected, RevisionKind.Retracted, RevisionKind.Restored], history.Select(h => h.Kind));
         Assert.All(history, h => Assert.Equal("trail@example.org", h.UserName));
@@ -89,7 +89,7 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
         await Editor.RetractAsync(editor, id, 1, "wrong day");
 
         Assert.DoesNotContain(await queries.GetFiguresAsync(new FigureFilter([WellKnown.CumulativeArrivals])), f => f.Id == id);
-        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Count);
+        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Revisions.Count);
         await using var db = factory.CreateContext();
         Assert.True(await db.Figures.AnyAsync(f => f.Id == id && f.IsRetracted));
     }
@@ -133,7 +133,7 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
         Assert.Equal(EditStatus.Conflict, b.Status);
         Assert.Equal("first@example.org", b.Conflict!.UpdatedBy);
         Assert.Contains("100,901", b.Conflict.CurrentValue, StringComparison.Ordinal);
-        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Count);
+        Assert.Equal(2, (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Revisions.Count);
     }
 
     [Theory]
@@ -186,7 +186,7 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
         Assert.Equal(EditStatus.Invalid, refused.Status);
         Assert.Equal(nameof(FigureInput.LowerTotalReason), Assert.Single(refused.FieldErrors).Field);
         Assert.Equal(EditStatus.Saved, accepted.Status);
-        var history = await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(accepted.Id!.Value);
+        var history = (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(accepted.Id!.Value)).Revisions;
         Assert.Equal("the source corrected its count", Assert.Single(history).Reason);
     }
 

@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IFigureQueries, FigureQueries>();
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<RetractedFigureQueries>();
         services.AddSingleton<FigureChangeNotifier>();
         services.AddSingleton<FigureEditor>();
         services.AddSingleton<FormLookupQueries>();

@@ -175,7 +175,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return query;
     }
 
-    private static IQueryable<Figure> Order(IQueryable<Figure> query, FigureSort sort, bool descending) => (sort, descending) switch
+    /// <summary>The grid's orders, also used for the retracted figures (<see cref="RetractedFigureQueries"/>).</summary>
+    internal static IQueryable<Figure> Order(IQueryable<Figure> query, FigureSort sort, bool descending) => (sort, descending) switch
     {
         (FigureSort.Metric, false) => query.OrderBy(f => f.Metric.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
         (FigureSort.Metric, true) => query.OrderByDescending(f => f.Metric.Name).ThenBy(f => f.ReferenceDate).ThenBy(f => f.Id),
@@ -207,7 +208,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     }
 
     // Declared before the compiled queries below: static fields initialise in order.
-    private static readonly System.Linq.Expressions.Expression<Func<Figure, FigureRow>> ToRow = f => new FigureRow(
+    internal static readonly System.Linq.Expressions.Expression<Func<Figure, FigureRow>> ToRow = f => new FigureRow(
         f.Id,
         f.Metric.Code,
         f.Metric.Name,

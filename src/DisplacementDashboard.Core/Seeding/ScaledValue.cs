@@ -76,16 +76,22 @@ public static class ScaledValue
     /// <summary>Formats a stored value for people: grouped digits in <paramref name="culture"/>, with the unit.</summary>
     public static string Format(long value, Unit unit, IFormatProvider culture)
     {
-        var number = ToDecimal(value, unit.Decimals);
-        var text = number == decimal.Truncate(number)
-            ? number.ToString("N0", culture)
-            : number.ToString("N" + unit.Decimals.ToString(CultureInfo.InvariantCulture), culture);
+        var text = FormatNumber(value, unit.Decimals, culture);
         return unit.Kind switch
         {
             UnitKind.Money => $"{unit.Code} {text}",
             UnitKind.Percent => text + "%",
             _ => text,
         };
+    }
+
+    /// <summary>The number alone, grouped in <paramref name="culture"/>: "97,000,000", "34.5"; decimals only when there are any.</summary>
+    public static string FormatNumber(long value, int decimals, IFormatProvider culture)
+    {
+        var number = ToDecimal(value, decimals);
+        return number == decimal.Truncate(number)
+            ? number.ToString("N0", culture)
+            : number.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), culture);
     }
 
     private static long Pow10(int decimals)

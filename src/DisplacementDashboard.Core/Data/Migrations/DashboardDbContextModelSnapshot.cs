@@ -15,7 +15,7 @@ namespace DisplacementDashboard.Core.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("DisplacementDashboard.Core.Domain.Figure", b =>
                 {
@@ -86,6 +86,9 @@ namespace DisplacementDashboard.Core.Data.Migrations
                     b.HasIndex("SourceId", "IsRetracted");
 
                     b.HasIndex("MetricId", "LocationId", "ReferenceDate", "LocalTime");
+
+                    b.HasIndex(new[] { "IsRetracted", "SourceId" }, "IX_Figures_Retracted")
+                        .HasFilter("\"IsRetracted\"");
 
                     b.HasIndex(new[] { "ReferenceDate", "LocalTime" }, "IX_Figures_Shown_ReferenceDate_LocalTime")
                         .HasFilter("NOT (\"IsRetracted\")");
