@@ -119,7 +119,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
     {
         var editor = await Staff.CreateAsync(factory.Services, "svc-editor@example.org", StaffRoles.Editor);
         var unroled = await Staff.CreateAsync(factory.Services, "svc-nobody@example.org");
-        var forged = Staff.Principal("svc-nobody@example.org", StaffRoles.Admin); // role claimed, not granted in the store
+        var forged = Staff.WithRole(unroled, StaffRoles.Admin); // role claimed, not granted in the store
         await using var scope = factory.Services.CreateAsyncScope();
 
         var methods = ServiceTypes

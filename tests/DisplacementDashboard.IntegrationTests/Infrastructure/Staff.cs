@@ -2,9 +2,11 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.IntegrationTests.Infrastructure;
 
@@ -13,7 +15,10 @@ public static partial class Staff
 {
     public const string Password = "a long enough test password";
 
-    /// <summary>Creates an account with the given roles (empty for none) and returns a principal that claims them.</summary>
+    /// <summary>
+    /// Creates an account with the given roles (empty for none) and returns the principal a sign-in would give it
+    /// (name, roles and the security stamp, as in the cookie).
+    /// </summary>
     public static async Task<ClaimsPrincipal> CreateAsync(IServiceProvider services, string email, params string[] roles)
     {
         await using var scope = services.CreateAsyncScope();
@@ -35,8 +40,12 @@ public static partial class Staff
             Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
         }
 
-        return Principal(email, roles);
+        return await scope.ServiceProvider.GetRequiredService<SignInManager<StaffUser>>().CreateUserPrincipalAsync(user);
     }
+
+    /// <summary>The same session claiming one more role than it was given (a forged cookie).</summary>
+    public static ClaimsPrincipal WithRole(ClaimsPrincipal principal, string role) =>
+        new(new ClaimsIdentity([.. principal.Claims, new Claim(ClaimTypes.Role, role)], "test"));
 
     public static ClaimsPrincipal Principal(string email, params string[] roles) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, email), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], "test"));
@@ -66,6 +75,29 @@ public static partial class Staff
             : [];
         return await client.PostAsync("/account/logout", new FormUrlEncodedContent(fields));
     }
+
+    /// <summary>The sign-in cookie (<c>dd.staff=...</c>) a response set, to replay it from another client.</summary>
+    public static string SignInCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(CookiePrefix, StringComparison.Ordinal));
+
+    /// <summary>A client without a cookie jar that sends <paramref name="cookie"/> with every request (a copied cookie).</summary>
+    public static HttpClient Replaying(WebApplicationFactory<Program> factory, string cookie)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>The principal a sign-in cookie carries: what an open page that started with it passes to the services.</summary>
+    public static ClaimsPrincipal PrincipalOf(IServiceProvider services, string cookie)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = options.TicketDataFormat.Unprotect(Uri.UnescapeDataString(cookie[CookiePrefix.Length..]));
+        Assert.NotNull(ticket);
+        return ticket.Principal;
+    }
+
+    private const string CookiePrefix = "dd.staff=";
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();
