@@ -63,6 +63,7 @@ public static class IdentityHostingExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordRules<StaffUser>>();
         services.AddScoped<ISecurityStampValidator, StaffSecurityStampValidator>();
+        services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<StaffDirectory>();
         services.AddAuthorization();
 
@@ -122,7 +123,11 @@ public static class IdentityHostingExtensions
     }
 }
 
-/// <summary>Refuses sign-in to disabled accounts (Identity then reports "not allowed").</summary>
+/// <summary>
+/// Identity's sign-in, with two changes: a disabled account cannot sign in, and every password sign-in verifies
+/// exactly one password hash, whether the account exists, is disabled, locked out or real, so the time a sign-in
+/// takes does not tell which accounts exist (a hash verification is most of its cost).
+/// </summary>
 public sealed class StaffSignInManager(
     UserManager<StaffUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -130,10 +135,59 @@ public sealed class StaffSignInManager(
     Microsoft.Extensions.Options.IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<StaffUser>> logger,
     Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<StaffUser> confirmation)
+    IUserConfirmation<StaffUser> confirmation,
+    DecoyPasswordHash decoy)
     : SignInManager<StaffUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(StaffUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// The sign-in form's check: the account by email, its password, lockout after failures. An unknown email is
+    /// checked against <see cref="DecoyPasswordHash"/> and fails like a wrong password.
+    /// </summary>
+    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password)
+    {
+        var user = await UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            VerifyDecoy(password);
+            return SignInResult.Failed;
+        }
+
+        return await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+    }
+
+    /// <summary>
+    /// A disabled account's own hash is verified, and only its right password learns that it is disabled; a locked-out
+    /// account verifies the decoy (its password is not tried while it is locked).
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(StaffUser user, string password, bool lockoutOnFailure)
+    {
+        if (user.IsDisabled)
+        {
+            return await UserManager.CheckPasswordAsync(user, password) ? SignInResult.NotAllowed : SignInResult.Failed;
+        }
+
+        if (await IsLockedOut(user))
+        {
+            VerifyDecoy(password);
+            return await LockedOut(user);
+        }
+
+        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+    }
+
+    private void VerifyDecoy(string password) => UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), decoy.Value, password);
+}
+
+/// <summary>
+/// A hash of a random password nobody knows, made once at start with the app's hasher options, so it has the format
+/// and iteration count of every account's hash and verifying a password against it costs the same.
+/// </summary>
+public sealed class DecoyPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
+{
+    public string Value { get; } = new PasswordHasher<StaffUser>(options)
+        .HashPassword(new StaffUser(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
 }
 
 /// <summary>
