@@ -13,8 +13,15 @@ public sealed record StaffAccount(string Id, string Email, IReadOnlyList<string>
 /// <summary>
 /// Staff account management. Admin-only operations check the caller's role in the store; the first admin is
 /// created by the <c>create-admin</c> command on the server, never by a default credential.
+/// The scope's <see cref="DashboardDbContext"/> is the one Identity's stores use, so a check and a change can share
+/// a transaction.
 /// </summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+public sealed class StaffDirectory(
+    UserManager<StaffUser> users,
+    RoleManager<IdentityRole> roles,
+    IDbContextFactory<DashboardDbContext> contexts,
+    DashboardDbContext db,
+    TimeProvider time)
 {
     /// <summary>Makes sure both roles exist (start-up).</summary>
     public async Task EnsureRolesAsync()
@@ -95,11 +102,19 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
     /// <summary>The field name of problems with the password.</summary>
     public const string PasswordField = "Password";
 
-    /// <summary>Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp).</summary>
+    /// <summary>
+    /// Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp). Nobody
+    /// disables their own account, and the last enabled Admin is never disabled: the check and the change run in one
+    /// write transaction, so two Admins disabling each other at the same moment cannot both succeed.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SetDisabledAsync(ClaimsPrincipal admin, string userId, bool disabled, CancellationToken cancellationToken = default)
     {
         var adminName = await EnsureAdminAsync(admin, cancellationToken);
-        var user = await users.FindByIdAsync(userId);
+
+        // Serializable is SQLite's BEGIN IMMEDIATE: the write lock is taken before the checks read, so a second
+        // request waits for this one to commit and then sees its change.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var user = await FindCurrentAsync(userId, cancellationToken);
         if (user is null)
         {
             return ["That account does not exist."];
@@ -110,15 +125,42 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
             return ["You cannot disable your own account."];
         }
 
-        user.IsDisabled = disabled;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && disabled)
+        if (disabled && !user.IsDisabled && !await OtherEnabledAdminExistsAsync(user.Id, cancellationToken))
         {
-            result = await users.UpdateSecurityStampAsync(user);
+            return [$"{user.Email} is the last enabled administrator, so it stays enabled."];
         }
 
-        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+        user.IsDisabled = disabled;
+        var result = disabled ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Select(e => e.Description).ToList();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
     }
+
+    /// <summary>
+    /// The account as the store holds it now. The context lives as long as the page's circuit, so an account it loaded
+    /// earlier is read again (another request may have changed its stamp since).
+    /// </summary>
+    private async Task<StaffUser?> FindCurrentAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is not null)
+        {
+            await db.Entry(user).ReloadAsync(cancellationToken);
+        }
+
+        return user;
+    }
+
+    private Task<bool> OtherEnabledAdminExistsAsync(string userId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(
+            u => u.Id != userId && !u.IsDisabled
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Admin)),
+            cancellationToken);
 
     private async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string[] roleNames) =>
         (await CreateWithFieldsAsync(email, password, roleNames)).Select(e => e.Message).ToList();
