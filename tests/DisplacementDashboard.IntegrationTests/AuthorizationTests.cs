@@ -48,6 +48,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/events/new"] = StaffRoles.EditorOrAdmin,
         ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/import"] = StaffRoles.EditorOrAdmin,
+        ["/account/password"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
 
@@ -65,6 +66,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
         ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
         ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
     };
 

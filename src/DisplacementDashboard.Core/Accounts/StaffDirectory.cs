@@ -12,7 +12,8 @@ public sealed record StaffAccount(string Id, string Email, IReadOnlyList<string>
 
 /// <summary>
 /// Staff account management. Admin-only operations check the caller's role in the store; the first admin is
-/// created by the <c>create-admin</c> command on the server, never by a default credential.
+/// created by the <c>create-admin</c> command on the server, never by a default credential. Staff change their own
+/// password, which renews the account's security stamp and so ends every other session of it.
 /// The scope's <see cref="DashboardDbContext"/> is the one Identity's stores use, so a check and a change can share
 /// a transaction.
 /// </summary>
@@ -102,6 +103,12 @@ public sealed class StaffDirectory(
     /// <summary>The field name of problems with the password.</summary>
     public const string PasswordField = "Password";
 
+    /// <summary>The field name of problems with the current password (changing one's own).</summary>
+    public const string CurrentPasswordField = "CurrentPassword";
+
+    /// <summary>The field name of problems with a new password.</summary>
+    public const string NewPasswordField = "NewPassword";
+
     /// <summary>
     /// Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp). Nobody
     /// disables their own account, and the last enabled Admin is never disabled: the check and the change run in one
@@ -139,6 +146,53 @@ public sealed class StaffDirectory(
 
         await transaction.CommitAsync(cancellationToken);
         return [];
+    }
+
+    /// <summary>
+    /// A signed-in member of staff changes their own password, giving the current one. Returns the problems by field
+    /// (<see cref="CurrentPasswordField"/>, <see cref="NewPasswordField"/>), none when changed. A wrong current
+    /// password counts as a failed sign-in (five lock the account, as on the sign-in page). The change renews the
+    /// security stamp: every session of the account ends, so the caller re-issues this session's cookie.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ChangePasswordAsync(ClaimsPrincipal user, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        string name;
+        await using (var check = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            name = await StaffAuthorization.EnsureAsync(check, user, StaffRoles.Editor, cancellationToken);
+        }
+
+        var problems = new List<FieldError>();
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            problems.Add(new FieldError(CurrentPasswordField, "Enter your current password."));
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            problems.Add(new FieldError(NewPasswordField, "Enter a new password."));
+        }
+
+        var account = await users.FindByNameAsync(name);
+        if (problems.Count > 0 || account is null)
+        {
+            return problems;
+        }
+
+        await db.Entry(account).ReloadAsync(cancellationToken);
+        if (await users.IsLockedOutAsync(account))
+        {
+            return [new FieldError(CurrentPasswordField, "Too many wrong passwords: try again in a few minutes.")];
+        }
+
+        var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            await users.AccessFailedAsync(account);
+            return [new FieldError(CurrentPasswordField, "That is not your current password.")];
+        }
+
+        return result.Succeeded ? [] : result.Errors.Select(e => new FieldError(NewPasswordField, e.Description)).ToList();
     }
 
     /// <summary>

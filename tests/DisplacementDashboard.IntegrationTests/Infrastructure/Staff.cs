@@ -56,13 +56,35 @@ public static partial class Staff
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Posts the real login form (with its antiforgery token) and returns the response.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password) =>
+        PostFormAsync(client, "/account/login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>
+    /// Gets a page with a static form and posts the form back to the same address: its hidden fields (antiforgery
+    /// token, form name) and <paramref name="values"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IReadOnlyDictionary<string, string> values)
     {
-        var page = await client.GetStringAsync("/account/login");
-        var fields = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = password;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+        var fields = HiddenFields(await client.GetStringAsync(path));
+        foreach (var (name, value) in values)
+        {
+            fields[name] = value;
+        }
+
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The hidden inputs of a page, by name (the first of each: a signed-in page's sign-out form has a token too).</summary>
+    public static Dictionary<string, string> HiddenFields(string page) =>
+        HiddenInput().Matches(page)
+            .GroupBy(m => WebUtility.HtmlDecode(m.Groups["name"].Value))
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups["value"].Value));
+
+    /// <summary>The message a page shows under a field (<c>FieldMessage</c>, <c>data-testid="error-FIELD"</c>), or null.</summary>
+    public static string? FieldMessageIn(string page, string field)
+    {
+        var match = Regex.Match(page, $"data-testid=\"error-{Regex.Escape(field)}\"[^>]*>(?<text>[^<]*)<", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success ? WebUtility.HtmlDecode(match.Groups["text"].Value) : null;
     }
 
     /// <summary>Posts the layout's sign-out form (with the antiforgery token from a page) and returns the response.</summary>
