@@ -36,6 +36,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/account/login"] = Public,
         ["/account/denied"] = Public,
         ["/account/signed-out"] = Public,
+        ["/account/reset"] = Public,
         ["/not-found"] = Public,
         ["/error"] = Public,
 
@@ -66,6 +67,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
         ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
         ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.IssueResetLinkAsync"] = StaffRoles.Admin,
         ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
     };

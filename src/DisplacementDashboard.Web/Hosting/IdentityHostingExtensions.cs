@@ -56,15 +56,30 @@ public static class IdentityHostingExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.PasswordResetTokenProvider = ResetLinkTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager<StaffSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<ResetLinkTokenProvider>(ResetLinkTokenProvider.ProviderName)
             .AddPasswordValidator<PasswordRules<StaffUser>>();
         services.AddScoped<ISecurityStampValidator, StaffSecurityStampValidator>();
         services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<StaffDirectory>();
+
+        // Reset links have a provider and a lifetime of their own; Identity's default provider (whose one-day
+        // lifetime other kinds of token would share) is left as it is.
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(AccountOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ResetLinkTokenProviderOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((o, accounts) =>
+            {
+                o.Name = ResetLinkTokenProvider.ProviderName;
+                o.TokenLifespan = accounts.Value.ResetLinkLifetime;
+            });
         services.AddAuthorization();
 
         var perMinute = configuration.GetValue("Accounts:LoginAttemptsPerMinute", 10);
