@@ -6,6 +6,8 @@ using DisplacementDashboard.IntegrationTests.Infrastructure;
 using DisplacementDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -180,5 +182,53 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
         Assert.NotEmpty(weak);
         Assert.All(weak, e => Assert.Equal(StaffDirectory.PasswordField, e.Field));
         Assert.Null(await users.FindByEmailAsync("weak@example.org"));
+    }
+
+    [Fact]
+    public async Task TwoAdminsDisablingEachOtherAtOnce_LeaveOneEnabledAdmin_AndTheOtherIsToldWhy()
+    {
+        // A store of its own: the rule is about every enabled Admin in it.
+        await using var store = new DashboardFactory();
+        var first = await Staff.CreateAsync(store.Services, "first-admin@example.org", StaffRoles.Editor, StaffRoles.Admin);
+        var second = await Staff.CreateAsync(store.Services, "second-admin@example.org", StaffRoles.Editor, StaffRoles.Admin);
+        string firstId, secondId;
+        await using (var scope = store.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            (firstId, secondId) = ((await users.FindByEmailAsync("first-admin@example.org"))!.Id, (await users.FindByEmailAsync("second-admin@example.org"))!.Id);
+        }
+
+        // Another writer holds the store's write lock while both requests pass their sign-in checks and reach their
+        // writes; when it lets go, the two run one after the other.
+        await using var blocker = new SqliteConnection($"Data Source={store.DatabasePath}");
+        await blocker.OpenAsync();
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        // On the thread pool: SQLite's async calls block while they wait for the lock.
+        var firstDisablesSecond = Task.Run(() => DisableAsync(store, first, secondId));
+        var secondDisablesFirst = Task.Run(() => DisableAsync(store, second, firstId));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        var outcomes = await Task.WhenAll(firstDisablesSecond, secondDisablesFirst);
+
+        Assert.Single(outcomes, o => o.Count == 0);
+        Assert.Contains(outcomes, o => o.Count == 1 && o[0].Contains("is the last enabled administrator", StringComparison.Ordinal));
+        await using var db = store.CreateContext();
+        Assert.Equal(1, await db.Users.CountAsync(u => !u.IsDisabled));
+    }
+
+    private static async Task<IReadOnlyList<string>> DisableAsync(DashboardFactory store, System.Security.Claims.ClaimsPrincipal admin, string userId)
+    {
+        await using var scope = store.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffDirectory>().SetDisabledAsync(admin, userId, disabled: true);
     }
 }

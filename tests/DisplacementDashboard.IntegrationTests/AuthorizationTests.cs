@@ -37,6 +37,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/account/login"] = Public,
         ["/account/denied"] = Public,
         ["/account/signed-out"] = Public,
+        ["/account/reset"] = Public,
         ["/not-found"] = Public,
         ["/error"] = Public,
 
@@ -50,6 +51,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/events/new"] = StaffRoles.EditorOrAdmin,
         ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/import"] = StaffRoles.EditorOrAdmin,
+        ["/account/password"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
 
@@ -68,6 +70,8 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["StaffDirectory.ListAsync"] = StaffRoles.Admin,
         ["StaffDirectory.CreateEditorAsync"] = StaffRoles.Admin,
         ["StaffDirectory.SetDisabledAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.IssueResetLinkAsync"] = StaffRoles.Admin,
+        ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
     };
 
@@ -122,7 +126,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
     {
         var editor = await Staff.CreateAsync(factory.Services, "svc-editor@example.org", StaffRoles.Editor);
         var unroled = await Staff.CreateAsync(factory.Services, "svc-nobody@example.org");
-        var forged = Staff.Principal("svc-nobody@example.org", StaffRoles.Admin); // role claimed, not granted in the store
+        var forged = Staff.WithRole(unroled, StaffRoles.Admin); // role claimed, not granted in the store
         await using var scope = factory.Services.CreateAsyncScope();
 
         var methods = ServiceTypes

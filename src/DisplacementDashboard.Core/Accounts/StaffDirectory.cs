@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.Core.Accounts;
 
@@ -11,11 +15,37 @@ namespace DisplacementDashboard.Core.Accounts;
 public sealed record StaffAccount(string Id, string Email, IReadOnlyList<string> Roles, bool IsDisabled, DateTimeOffset? LockedOutUntil, DateTime CreatedAtUtc);
 
 /// <summary>
-/// Staff account management. Admin-only operations check the caller's role in the store; the first admin is
-/// created by the <c>create-admin</c> command on the server, never by a default credential.
+/// A reset link as issued: whom it is for, its address relative to the app (<c>/account/reset?user=...&amp;token=...</c>)
+/// and when it stops working if unused.
 /// </summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+public sealed record ResetLink(string Email, string RelativeUrl, DateTimeOffset ExpiresAtUtc);
+
+/// <summary>The link an Admin asked for, or why there is none.</summary>
+public sealed record ResetLinkResult(ResetLink? Link, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Staff account management. Admin-only operations check the caller's role in the store; the first admin is
+/// created by the <c>create-admin</c> command on the server, never by a default credential. Staff change their own
+/// password; an Admin issues one-time reset links, which work for <see cref="AccountOptions.ResetLinkHours"/>. Every
+/// password change or reset renews the account's security stamp, which ends every other session of it.
+/// The scope's <see cref="DashboardDbContext"/> is the one Identity's stores use, so a check and a change can share
+/// a transaction.
+/// </summary>
+public sealed class StaffDirectory(
+    UserManager<StaffUser> users,
+    RoleManager<IdentityRole> roles,
+    IDbContextFactory<DashboardDbContext> contexts,
+    DashboardDbContext db,
+    IOptions<AccountOptions> options,
+    TimeProvider time)
 {
+    /// <summary>The address of the page a reset link opens.</summary>
+    public const string ResetPath = "/account/reset";
+
+    /// <summary>What a used, expired, altered or incomplete reset link is told.</summary>
+    public string ResetLinkRefused =>
+        string.Create(CultureInfo.InvariantCulture, $"This reset link does not work: it has been used already, it is more than {options.Value.ResetLinkHours:0.##} hours old, or it is incomplete. Ask an administrator for a new one.");
+
     /// <summary>Makes sure both roles exist (start-up).</summary>
     public async Task EnsureRolesAsync()
     {
@@ -95,11 +125,25 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
     /// <summary>The field name of problems with the password.</summary>
     public const string PasswordField = "Password";
 
-    /// <summary>Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp).</summary>
+    /// <summary>The field name of problems with the current password (changing one's own).</summary>
+    public const string CurrentPasswordField = "CurrentPassword";
+
+    /// <summary>The field name of problems with a new password (changing one's own, or through a reset link).</summary>
+    public const string NewPasswordField = "NewPassword";
+
+    /// <summary>
+    /// Disables or re-enables an account. Disabling also ends its sign-in everywhere (new security stamp). Nobody
+    /// disables their own account, and the last enabled Admin is never disabled: the check and the change run in one
+    /// write transaction, so two Admins disabling each other at the same moment cannot both succeed.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SetDisabledAsync(ClaimsPrincipal admin, string userId, bool disabled, CancellationToken cancellationToken = default)
     {
         var adminName = await EnsureAdminAsync(admin, cancellationToken);
-        var user = await users.FindByIdAsync(userId);
+
+        // Serializable is SQLite's BEGIN IMMEDIATE: the write lock is taken before the checks read, so a second
+        // request waits for this one to commit and then sees its change.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var user = await FindCurrentAsync(userId, cancellationToken);
         if (user is null)
         {
             return ["That account does not exist."];
@@ -110,15 +154,177 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, RoleManager<Ide
             return ["You cannot disable your own account."];
         }
 
-        user.IsDisabled = disabled;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && disabled)
+        if (disabled && !user.IsDisabled && !await OtherEnabledAdminExistsAsync(user.Id, cancellationToken))
         {
-            result = await users.UpdateSecurityStampAsync(user);
+            return [$"{user.Email} is the last enabled administrator, so it stays enabled."];
         }
 
-        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+        user.IsDisabled = disabled;
+        var result = disabled ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Select(e => e.Description).ToList();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
     }
+
+    /// <summary>
+    /// A signed-in member of staff changes their own password, giving the current one. Returns the problems by field
+    /// (<see cref="CurrentPasswordField"/>, <see cref="NewPasswordField"/>), none when changed. A wrong current
+    /// password counts as a failed sign-in (five lock the account, as on the sign-in page). The change renews the
+    /// security stamp: every session of the account ends, so the caller re-issues this session's cookie.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ChangePasswordAsync(ClaimsPrincipal user, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        string name;
+        await using (var check = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            name = await StaffAuthorization.EnsureAsync(check, user, StaffRoles.Editor, cancellationToken);
+        }
+
+        var problems = new List<FieldError>();
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            problems.Add(new FieldError(CurrentPasswordField, "Enter your current password."));
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            problems.Add(new FieldError(NewPasswordField, "Enter a new password."));
+        }
+
+        var account = await users.FindByNameAsync(name);
+        if (problems.Count > 0 || account is null)
+        {
+            return problems;
+        }
+
+        await db.Entry(account).ReloadAsync(cancellationToken);
+        if (await users.IsLockedOutAsync(account))
+        {
+            return [new FieldError(CurrentPasswordField, "Too many wrong passwords: try again in a few minutes.")];
+        }
+
+        var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            await users.AccessFailedAsync(account);
+            return [new FieldError(CurrentPasswordField, "That is not your current password.")];
+        }
+
+        return result.Succeeded ? [] : result.Errors.Select(e => new FieldError(NewPasswordField, e.Description)).ToList();
+    }
+
+    /// <summary>
+    /// An Admin issues a reset link for an enabled account, to pass on to its owner. Issuing ends no session (the
+    /// owner may simply have forgotten the password); using the link does. The link works once, for
+    /// <see cref="AccountOptions.ResetLinkHours"/>; an earlier unused link stays valid until one of them is used or
+    /// the account is disabled.
+    /// </summary>
+    public async Task<ResetLinkResult> IssueResetLinkAsync(ClaimsPrincipal admin, string userId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAdminAsync(admin, cancellationToken);
+        var user = await FindCurrentAsync(userId, cancellationToken);
+        if (user is null)
+        {
+            return new ResetLinkResult(null, ["That account does not exist."]);
+        }
+
+        if (user.IsDisabled)
+        {
+            return new ResetLinkResult(null, [$"{user.Email} is disabled: enable it before issuing a reset link."]);
+        }
+
+        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var url = $"{ResetPath}?user={Uri.EscapeDataString(user.Id)}&token={token}";
+        return new ResetLinkResult(new ResetLink(user.Email ?? user.UserName ?? "", url, time.GetUtcNow() + options.Value.ResetLinkLifetime), []);
+    }
+
+    /// <summary>The email of the account a reset link is for, or null when the link does not work (see <see cref="ResetLinkRefused"/>).</summary>
+    public async Task<string?> FindResetLinkAccountAsync(string? userId, string? token, CancellationToken cancellationToken = default)
+    {
+        var (user, identityToken) = await ReadResetLinkAsync(userId, token, cancellationToken);
+        return user is not null && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, identityToken)
+            ? user.Email
+            : null;
+    }
+
+    /// <summary>
+    /// Sets a new password through a reset link. Returns the problems: under <see cref="NewPasswordField"/> for the
+    /// password, or with an empty field and <see cref="ResetLinkRefused"/> when the link does not work; none when the
+    /// password is set. The link then stops working, every session of the account ends, and a lockout is lifted.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string? userId, string? token, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var (user, identityToken) = await ReadResetLinkAsync(userId, token, cancellationToken);
+        if (user is null)
+        {
+            return [new FieldError("", ResetLinkRefused)];
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return [new FieldError(NewPasswordField, "Enter a new password.")];
+        }
+
+        var result = await users.ResetPasswordAsync(user, identityToken, newPassword);
+        if (!result.Succeeded)
+        {
+            // A token that does not verify, or a second use racing the first (the account row changed under it).
+            return result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.InvalidToken) or nameof(IdentityErrorDescriber.ConcurrencyFailure))
+                ? [new FieldError("", ResetLinkRefused)]
+                : result.Errors.Select(e => new FieldError(NewPasswordField, e.Description)).ToList();
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        return [];
+    }
+
+    /// <summary>The enabled account a link names and its Identity token, or no account when the link cannot be read.</summary>
+    private async Task<(StaffUser? User, string Token)> ReadResetLinkAsync(string? userId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token))
+        {
+            return (null, "");
+        }
+
+        string identityToken;
+        try
+        {
+            identityToken = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token));
+        }
+        catch (FormatException)
+        {
+            return (null, "");
+        }
+
+        var user = await FindCurrentAsync(userId, cancellationToken);
+        return user is { IsDisabled: false } ? (user, identityToken) : (null, "");
+    }
+
+    /// <summary>
+    /// The account as the store holds it now. The context lives as long as the page's circuit, so an account it loaded
+    /// earlier is read again (another request may have changed its stamp since).
+    /// </summary>
+    private async Task<StaffUser?> FindCurrentAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is not null)
+        {
+            await db.Entry(user).ReloadAsync(cancellationToken);
+        }
+
+        return user;
+    }
+
+    private Task<bool> OtherEnabledAdminExistsAsync(string userId, CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(
+            u => u.Id != userId && !u.IsDisabled
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Admin)),
+            cancellationToken);
 
     private async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string[] roleNames) =>
         (await CreateWithFieldsAsync(email, password, roleNames)).Select(e => e.Message).ToList();

@@ -1,16 +1,25 @@
 using System.Security.Claims;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Editing;
 
 /// <summary>
 /// The check every data-changing service runs before it writes: a signed-in, enabled account in the required
-/// role. It reads the account from the store, so a disabled account is refused at once, whatever its cookie says.
+/// role, signed in with the account's current security stamp. It reads the account from the store, so a disabled
+/// account, or a session ended by a sign-out, a password change or a reset elsewhere, is refused at once, whatever
+/// its cookie or open page still holds.
 /// </summary>
 public static class StaffAuthorization
 {
+    /// <summary>
+    /// The claim in which Identity puts the security stamp a session was signed in with. The app keeps Identity's
+    /// default (<see cref="ClaimsIdentityOptions.SecurityStampClaimType"/>).
+    /// </summary>
+    public static readonly string SecurityStampClaimType = new ClaimsIdentityOptions().SecurityStampClaimType;
+
     /// <summary>Returns the user name to record in revisions, or throws <see cref="NotAuthorizedException"/>.</summary>
     public static async Task<string> EnsureAsync(DashboardDbContext db, ClaimsPrincipal? user, string role, CancellationToken cancellationToken)
     {
@@ -40,6 +49,14 @@ public static class StaffAuthorization
             throw new NotAuthorizedException("This account is disabled or no longer exists.");
         }
 
+        // A session whose stamp is not the account's current one has ended (signed out, password changed or reset,
+        // account disabled); an open page keeps its old principal until it revalidates, so the check is here too.
+        var stamp = user.FindFirst(SecurityStampClaimType)?.Value;
+        if (string.IsNullOrEmpty(stamp) || !string.Equals(stamp, account.SecurityStamp, StringComparison.Ordinal))
+        {
+            throw new NotAuthorizedException("This session has ended (signed out, or the password was changed). Sign in again.");
+        }
+
         var roles = account.Roles;
         var stillAllowed = role == StaffRoles.Admin ? roles.Contains(StaffRoles.Admin) : roles.Contains(StaffRoles.Editor) || roles.Contains(StaffRoles.Admin);
         if (!stillAllowed)
@@ -50,7 +67,7 @@ public static class StaffAuthorization
         return name;
     }
 
-    private sealed record StaffAccount(bool IsDisabled, List<string?> Roles);
+    private sealed record StaffAccount(bool IsDisabled, string? SecurityStamp, List<string?> Roles);
 
     // Precompiled: every write runs it first (docs/performance.md, saving one figure).
     private static readonly PerModel<Func<DashboardDbContext, string, IAsyncEnumerable<StaffAccount>>> Account =
@@ -58,6 +75,7 @@ public static class StaffAuthorization
             .Where(u => u.NormalizedUserName == normalized)
             .Select(u => new StaffAccount(
                 u.IsDisabled,
+                u.SecurityStamp,
                 db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList()))
             .Take(2)));
 }

@@ -21,6 +21,9 @@ public static class SyntheticStore
 {
     public const string BenchEditor = "bench-editor@displacement-dashboard.invalid";
 
+    /// <summary>The editor's security stamp; the harness' principal claims it, as a signed-in cookie would.</summary>
+    public const string BenchEditorStamp = "stamp";
+
     private const string BenchUser = "synthetic-import";
 
     /// <summary>Returns the cached store for this seed and size, building it first when it is missing.</summary>
@@ -167,7 +170,7 @@ public static class SyntheticStore
             $"INSERT OR IGNORE INTO AspNetRoles (Id, Name, NormalizedName, ConcurrencyStamp) VALUES ('role-editor', '{StaffRoles.Editor}', '{StaffRoles.Editor.ToUpperInvariant()}', 'x');", transaction);
         await using var user = Prepare(connection, transaction,
             "INSERT INTO AspNetUsers (Id, IsDisabled, CreatedAtUtc, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, SecurityStamp, ConcurrencyStamp, " +
-            "PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) VALUES ('bench-editor', 0, $a, $b, $c, $b, $c, 1, 'stamp', 'stamp', 0, 0, 1, 0)", 3);
+            $"PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) VALUES ('bench-editor', 0, $a, $b, $c, $b, $c, 1, '{BenchEditorStamp}', 'stamp', 0, 0, 1, 0)", 3);
         await Run(user, stamp, BenchEditor, BenchEditor.ToUpperInvariant()).ExecuteNonQueryAsync();
         await ExecAsync(connection,
             $"INSERT INTO AspNetUserRoles (UserId, RoleId) SELECT 'bench-editor', Id FROM AspNetRoles WHERE Name = '{StaffRoles.Editor}';", transaction);

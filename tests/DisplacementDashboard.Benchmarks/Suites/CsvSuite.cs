@@ -41,7 +41,8 @@ public sealed class CsvSuite(string cachedStore, string storePath, RunSettings s
         "JOIN Sources s ON s.Id = f.SourceId WHERE NOT f.IsRetracted ORDER BY f.Id";
 
     private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, SyntheticStore.BenchEditor), new Claim(ClaimTypes.Role, StaffRoles.Editor)], "benchmark"));
+        [new Claim(ClaimTypes.Name, SyntheticStore.BenchEditor), new Claim(ClaimTypes.Role, StaffRoles.Editor),
+         new Claim(StaffAuthorization.SecurityStampClaimType, SyntheticStore.BenchEditorStamp)], "benchmark"));
 
     public async Task<List<ResultRow>> RunAsync() => [await ExportAsync(), await ImportAsync()];
 

@@ -28,7 +28,8 @@ public sealed class SaveSuite(string storePath, RunSettings settings, TextWriter
         var metricId = await HandSql.ScalarAsync<int>(connection, "SELECT Id FROM Metrics WHERE Code = $c", ("$c", plan.Metrics[2].Code));
         var locationId = await HandSql.ScalarAsync<int>(connection, "SELECT Id FROM Locations WHERE Code = $c", ("$c", plan.Locations[0].Code));
         var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, SyntheticStore.BenchEditor), new Claim(ClaimTypes.Role, StaffRoles.Editor)], "benchmark"));
+            [new Claim(ClaimTypes.Name, SyntheticStore.BenchEditor), new Claim(ClaimTypes.Role, StaffRoles.Editor),
+         new Claim(StaffAuthorization.SecurityStampClaimType, SyntheticStore.BenchEditorStamp)], "benchmark"));
 
         await using var insert = connection.CreateCommand();
         insert.CommandText =

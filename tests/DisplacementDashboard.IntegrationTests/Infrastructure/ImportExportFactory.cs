@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using System.Security.Claims;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -42,13 +43,14 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
     public async Task<ClaimsPrincipal> CreateStaffAsync(string userName, string? role, bool disabled = false)
     {
         await using var db = CreateContext();
+        var stamp = Guid.NewGuid().ToString();
         var user = new StaffUser
         {
             UserName = userName,
             NormalizedUserName = userName.ToUpperInvariant(),
             Email = userName + "@example.invalid",
             NormalizedEmail = (userName + "@example.invalid").ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString(),
+            SecurityStamp = stamp,
             IsDisabled = disabled,
             CreatedAtUtc = Clock.UtcNow,
         };
@@ -61,7 +63,7 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
         }
 
         await db.SaveChangesAsync();
-        List<Claim> claims = [new(ClaimTypes.Name, userName)];
+        List<Claim> claims = [new(ClaimTypes.Name, userName), new(StaffAuthorization.SecurityStampClaimType, stamp)];
         if (role is not null)
         {
             claims.Add(new Claim(ClaimTypes.Role, role));

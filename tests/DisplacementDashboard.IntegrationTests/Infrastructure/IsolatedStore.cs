@@ -74,7 +74,8 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
         return store;
     }
 
-    public static ClaimsPrincipal Editor { get; } = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "editor"), new Claim(ClaimTypes.Role, StaffRoles.Editor)], "Test"));
+    public static ClaimsPrincipal Editor { get; } = new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, "editor"), new Claim(ClaimTypes.Role, StaffRoles.Editor), new Claim(StaffAuthorization.SecurityStampClaimType, "x")], "Test"));
 
     public ValueTask DisposeAsync()
     {
