@@ -99,6 +99,8 @@ public sealed class ClientLimitsTests(ClientLimitsFixture fixture) : IClassFixtu
         // The first ones reach the form (refused there: no antiforgery token); after the limit the limiter answers.
         Assert.All(answers.Take(ClientLimitsFixture.SignInLimit), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a));
         Assert.All(answers.Skip(ClientLimitsFixture.SignInLimit), a => Assert.Equal(HttpStatusCode.TooManyRequests, a));
+        Assert.Contains("DisplacementDashboard.Security[1004]", await fixture.Untrusting.WaitForLogAsync(
+            $"Sign-in attempts from 127.0.0.1 are over the limit of {ClientLimitsFixture.SignInLimit} a minute"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -192,3 +192,30 @@ public sealed class SecurityLogTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.Contains("DisplacementDashboard.Security[2001]", await fixture.App.WaitForLogAsync("Refused /import to an anonymous visitor from 127.0.0.1: not signed in"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Sign-in, sign-out and their failures in the security log, through the real pages.</summary>
+public sealed class SignInLogTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task SignInFailedSucceededAndSignedOut_AreLogged_WithTheAccountAndAddress_AndNoPassword()
+    {
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.org";
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await watched.Page.GotoAsync("/account/login");
+        await watched.Page.Locator("#email").FillAsync(unknown);
+        await watched.Page.Locator("#password").FillAsync("a wrong password typed");
+        await watched.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var failed = await fixture.App.WaitForLogAsync($"Sign-in failed for {unknown} from 127.0.0.1: unknown account or wrong password");
+
+        await watched.SignInAsync("/figures");
+        var succeeded = await fixture.App.WaitForLogAsync($"Sign-in succeeded for {BrowserFixture.AdminEmail} from 127.0.0.1");
+        await watched.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await watched.Page.WaitForURLAsync("**/account/signed-out");
+        var signedOut = await fixture.App.WaitForLogAsync($"{BrowserFixture.AdminEmail} signed out from 127.0.0.1; every session of the account ended");
+
+        Assert.Contains("DisplacementDashboard.Security[1002]", failed, StringComparison.Ordinal);
+        Assert.Contains("DisplacementDashboard.Security[1001]", succeeded, StringComparison.Ordinal);
+        Assert.Contains("DisplacementDashboard.Security[1005]", signedOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.App.Output, line => line.Contains("a wrong password typed", StringComparison.Ordinal) || line.Contains(BrowserFixture.AdminPassword, StringComparison.Ordinal));
+    }
+}

@@ -94,6 +94,7 @@ public static class IdentityHostingExtensions
                     : RateLimitPartition.GetNoLimiter("other"));
             o.OnRejected = async (context, cancellationToken) =>
             {
+                SecurityLog.SignInRateLimited(SecurityLog.For(context.HttpContext.RequestServices), SecurityLog.ClientOf(context.HttpContext), perMinute);
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Wait a minute and try again.", cancellationToken);
             };
@@ -129,6 +130,7 @@ public static class IdentityHostingExtensions
             if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
+                SecurityLog.SignedOut(SecurityLog.For(context.RequestServices), user.Email ?? user.UserName ?? user.Id, SecurityLog.ClientOf(context));
             }
 
             await signIn.SignOutAsync();

@@ -118,6 +118,23 @@ public sealed class SecurityEvents(IServiceProvider services, ClientAddress clie
 
     public void AccountChanged(string actor, string account, string change) =>
         SecurityLog.AccountChanged(_logger, actor, Client, account, change);
+
+    /// <summary>The outcome of a sign-in attempt (the account as typed; never the password).</summary>
+    public void SignIn(string account, Microsoft.AspNetCore.Identity.SignInResult result)
+    {
+        if (result.Succeeded)
+        {
+            SecurityLog.SignInSucceeded(_logger, account, Client);
+        }
+        else if (result.IsLockedOut)
+        {
+            SecurityLog.LockedOut(_logger, account, Client);
+        }
+        else
+        {
+            SecurityLog.SignInFailed(_logger, account, Client, result.IsNotAllowed ? "the account is disabled" : "unknown account or wrong password");
+        }
+    }
 }
 
 /// <summary>

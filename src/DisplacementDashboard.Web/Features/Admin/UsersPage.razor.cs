@@ -1,3 +1,4 @@
+using DisplacementDashboard.Web.Hosting;
 using System.Security.Claims;
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Editing;
@@ -34,6 +35,9 @@ public sealed partial class UsersPage : ComponentBase
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
+    public required SecurityEvents Security { get; init; }
+
+    [Inject]
     public required IDialogService Dialogs { get; init; }
 
     [CascadingParameter]
@@ -51,6 +55,7 @@ public sealed partial class UsersPage : ComponentBase
             _fieldErrors = await Directory.CreateEditorAsync(user, email, _password, _alsoAdmin);
             if (_fieldErrors.Count == 0)
             {
+                Security.AccountChanged(user.Identity?.Name ?? "", email, _alsoAdmin ? "created as Editor and Admin" : "created as Editor");
                 _done = $"Account created for {email}.";
                 Snackbar.Add(_done, Severity.Success);
                 (_email, _password, _alsoAdmin) = ("", "", false);
@@ -79,6 +84,11 @@ public sealed partial class UsersPage : ComponentBase
         await RunAsync(async user =>
         {
             _problems = await Directory.SetDisabledAsync(user, account.Id, disabled);
+            if (_problems.Count == 0)
+            {
+                Security.AccountChanged(user.Identity?.Name ?? "", account.Email, disabled ? "disabled (every session ended)" : "enabled");
+            }
+
             _done = _problems.Count == 0 ? $"{account.Email} is now {(disabled ? "disabled" : "enabled")}." : null;
             ReportOutcome();
         });
@@ -105,6 +115,11 @@ public sealed partial class UsersPage : ComponentBase
         {
             var result = await Directory.IssueResetLinkAsync(user, account.Id);
             (_issued, _problems) = (result.Link, result.Problems);
+            if (_issued is not null)
+            {
+                Security.AccountChanged(user.Identity?.Name ?? "", account.Email, $"reset link issued (valid {AccountSettings.Value.ResetLinkHours:0.##} hours, once)");
+            }
+
             _done = _issued is null ? null : $"Reset link issued for {account.Email}.";
             ReportOutcome();
         });
@@ -138,6 +153,7 @@ public sealed partial class UsersPage : ComponentBase
         }
         catch (NotAuthorizedException ex)
         {
+            await Security.RefusedAsync("changing accounts", ex.Message);
             _problems = [ex.Message];
             Snackbar.Add(ex.Message, Severity.Error);
         }
