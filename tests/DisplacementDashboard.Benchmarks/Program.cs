@@ -52,6 +52,11 @@ try
         rows.AddRange(await new BrowserSuite(store, settings, log).RunAsync());
     }
 
+    if (settings.Runs("cache"))
+    {
+        rows.AddRange(await new CacheBoundSuite(store, settings, log).RunAsync());
+    }
+
     if (!settings.SkipBrowser && settings.Runs("soak"))
     {
         rows.AddRange(await new SoakSuite(store, settings, log).RunAsync());

@@ -31,6 +31,11 @@ public static class MarkdownReport
             repeats += $"{(repeats.Length > 0 ? " " : "")}CSV: {settings.CsvRepeats} timed rounds of the export and of the import after {settings.CsvWarmup} warm-up round(s) each; import file of {settings.ImportRows:N0} rows.";
         }
 
+        if (settings.Runs("cache"))
+        {
+            repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Cache: {settings.CacheRequests:N0} requests each side.");
+        }
+
         if (settings.Runs("soak") && !settings.SkipBrowser)
         {
             repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Soak: {settings.SoakMinutes:0.##} min of churn, memory read every {settings.SoakSampleMinutes:0.##} min.");
