@@ -57,6 +57,11 @@ try
         rows.AddRange(await new CacheBoundSuite(store, settings, log).RunAsync());
     }
 
+    if (settings.Runs("flood"))
+    {
+        rows.AddRange(await new FloodSuite(store, settings, log).RunAsync());
+    }
+
     if (!settings.SkipBrowser && settings.Runs("soak"))
     {
         rows.AddRange(await new SoakSuite(store, settings, log).RunAsync());

@@ -36,6 +36,11 @@ public static class MarkdownReport
             repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Cache: {settings.CacheRequests:N0} requests each side.");
         }
 
+        if (settings.Runs("flood"))
+        {
+            repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Sign-in flood: {settings.FloodSeconds:0} s after {settings.FloodBaselineSeconds:0} s of baseline.");
+        }
+
         if (settings.Runs("soak") && !settings.SkipBrowser)
         {
             repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Soak: {settings.SoakMinutes:0.##} min of churn, memory read every {settings.SoakSampleMinutes:0.##} min.");
