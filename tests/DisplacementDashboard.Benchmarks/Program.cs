@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --quick   (smoke run, CI)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --out docs/performance.md
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only csv --out docs/performance.md   (the CSV rows only)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only soak --soak-minutes 30   (circuit churn)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -49,6 +50,21 @@ try
     if (!settings.SkipBrowser && settings.Runs("browser"))
     {
         rows.AddRange(await new BrowserSuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("cache"))
+    {
+        rows.AddRange(await new CacheBoundSuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("flood"))
+    {
+        rows.AddRange(await new FloodSuite(store, settings, log).RunAsync());
+    }
+
+    if (!settings.SkipBrowser && settings.Runs("soak"))
+    {
+        rows.AddRange(await new SoakSuite(store, settings, log).RunAsync());
     }
 
     var description = $"{settings.Figures:N0} synthetic figures (seed {settings.Seed}, {new SyntheticPlan(settings.Seed, settings.Figures).Crises} synthetic crises) plus the real seed, {new FileInfo(cached).Length / 1024.0 / 1024.0:F0} MB";

@@ -34,6 +34,27 @@ public sealed record RunSettings(
     /// <summary>Cold loads of /timeline (and of the counter page) over the emulated slow link.</summary>
     public int ThrottledRepeats { get; init; }
 
+    /// <summary>Requests of distinct timeline windows and shelter snapshots in the cache-bound proof (and as many of one window beside them).</summary>
+    public int CacheRequests { get; init; }
+
+    /// <summary>Minutes of circuit churn in the soak, after its warm-up.</summary>
+    public double SoakMinutes { get; init; }
+
+    /// <summary>Minutes between the soak's memory readings.</summary>
+    public double SoakSampleMinutes { get; init; }
+
+    /// <summary>
+    /// Whether the soak's last reading waits out the app's disconnected-circuit retention after the last page closed
+    /// (full mode; quick mode only waits until the closed pages' circuits are gone, so it stays about a minute).
+    /// </summary>
+    public bool SoakWaitsForRetention { get; init; }
+
+    /// <summary>Seconds of the sign-in flood; more than a minute shows the per-minute limit over several windows.</summary>
+    public double FloodSeconds { get; init; }
+
+    /// <summary>Seconds of page-latency readings before the flood (the baseline).</summary>
+    public double FloodBaselineSeconds { get; init; }
+
     /// <summary>True when the named suite runs in this run.</summary>
     public bool Runs(string suite) => Only is null || string.Equals(Only, suite, StringComparison.OrdinalIgnoreCase);
 
@@ -41,8 +62,8 @@ public sealed record RunSettings(
     {
         var quick = !args.Contains("--full");
         var settings = quick
-            ? new RunSettings(true, DefaultSeed, 20_000, 3, 15, 30, 2, 6, 5, 10, null, false) { ImportRows = 5_000, CsvWarmup = 1, CsvRepeats = 5, ThrottledRepeats = 1 }
-            : new RunSettings(false, DefaultSeed, 1_000_000, 10, 60, 200, 20, 60, 50, 40, null, false) { ImportRows = 100_000, CsvWarmup = 1, CsvRepeats = 3, ThrottledRepeats = 5 };
+            ? new RunSettings(true, DefaultSeed, 20_000, 3, 15, 30, 2, 6, 5, 10, null, false) { ImportRows = 5_000, CsvWarmup = 1, CsvRepeats = 5, ThrottledRepeats = 1, CacheRequests = 600, SoakMinutes = 1, SoakSampleMinutes = 0.25, SoakWaitsForRetention = false, FloodSeconds = 15, FloodBaselineSeconds = 10 }
+            : new RunSettings(false, DefaultSeed, 1_000_000, 10, 60, 200, 20, 60, 50, 40, null, false) { ImportRows = 100_000, CsvWarmup = 1, CsvRepeats = 3, ThrottledRepeats = 5, CacheRequests = 10_000, SoakMinutes = 30, SoakSampleMinutes = 5, SoakWaitsForRetention = true, FloodSeconds = 150, FloodBaselineSeconds = 60 };
         for (var i = 0; i < args.Length; i++)
         {
             settings = args[i] switch
@@ -54,6 +75,10 @@ public sealed record RunSettings(
                 "--only" when i + 1 < args.Length => settings with { Only = args[++i] },
                 "--import-rows" when i + 1 < args.Length => settings with { ImportRows = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--csv-repeats" when i + 1 < args.Length => settings with { CsvRepeats = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--cache-requests" when i + 1 < args.Length => settings with { CacheRequests = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--soak-minutes" when i + 1 < args.Length => settings with { SoakMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--soak-sample-minutes" when i + 1 < args.Length => settings with { SoakSampleMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--flood-seconds" when i + 1 < args.Length => settings with { FloodSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 _ => settings,
             };
         }

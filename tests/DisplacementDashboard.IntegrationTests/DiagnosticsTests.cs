@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DisplacementDashboard.IntegrationTests;
 
@@ -11,6 +14,7 @@ public sealed class DiagnosticsTests(DashboardFactory factory) : IClassFixture<D
     [Theory]
     [InlineData("/_diagnostics/memory")]
     [InlineData("/_diagnostics/counter")]
+    [InlineData("/_diagnostics/circuits")]
     public async Task BenchmarkEndpoint_ByDefault_IsNotFound(string path)
     {
         using var client = factory.CreateClient();
@@ -31,6 +35,26 @@ public sealed class DiagnosticsTests(DashboardFactory factory) : IClassFixture<D
         Assert.Equal(0, reading.Circuits);
         Assert.Contains("data-testid=\"increment\"", await client.GetStringAsync("/_diagnostics/counter"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CircuitsEndpoint_WhenSwitchedOn_ReportsTheConfiguredRetention()
+    {
+        using var enabled = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Diagnostics:EnableBenchmarkEndpoints", "true");
+            b.ConfigureTestServices(s => s.Configure<CircuitOptions>(o =>
+            {
+                o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(42);
+                o.DisconnectedCircuitMaxRetained = 7;
+            }));
+        });
+        using var client = enabled.CreateClient();
+
+        var reading = await client.GetFromJsonAsync<CircuitReading>("/_diagnostics/circuits");
+        Assert.Equal(new CircuitReading(0, 42, 7), reading);
+    }
+
+    private sealed record CircuitReading(int Circuits, double DisconnectedRetentionSeconds, int DisconnectedMaxRetained);
 
     private sealed record Reading(long Bytes, int Circuits);
 }

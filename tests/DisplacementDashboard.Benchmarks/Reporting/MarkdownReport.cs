@@ -31,9 +31,24 @@ public static class MarkdownReport
             repeats += $"{(repeats.Length > 0 ? " " : "")}CSV: {settings.CsvRepeats} timed rounds of the export and of the import after {settings.CsvWarmup} warm-up round(s) each; import file of {settings.ImportRows:N0} rows.";
         }
 
+        if (settings.Runs("cache"))
+        {
+            repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Cache: {settings.CacheRequests:N0} requests each side.");
+        }
+
+        if (settings.Runs("flood"))
+        {
+            repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Sign-in flood: {settings.FloodSeconds:0} s after {settings.FloodBaselineSeconds:0} s of baseline.");
+        }
+
+        if (settings.Runs("soak") && !settings.SkipBrowser)
+        {
+            repeats += string.Create(inv, $"{(repeats.Length > 0 ? " " : "")}Soak: {settings.SoakMinutes:0.##} min of churn, memory read every {settings.SoakSampleMinutes:0.##} min.");
+        }
+
         text.AppendLine(inv, $"Store: {storeDescription}. {repeats}");
         text.AppendLine();
-        text.AppendLine(inv, $"Reproduce: `dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- {(settings.Quick ? "--quick" : "--full")}{(settings.Figures != (settings.Quick ? 20_000 : 1_000_000) ? $" --figures {settings.Figures}" : "")}{(settings.Only is null ? "" : $" --only {settings.Only}")}`");
+        text.AppendLine(inv, $"Reproduce: `dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- {(settings.Quick ? "--quick" : "--full")}{(settings.Figures != (settings.Quick ? 20_000 : 1_000_000) ? $" --figures {settings.Figures}" : "")}{(settings.Only is null ? "" : $" --only {settings.Only}")}{Flags(settings)}`");
         text.AppendLine();
         text.AppendLine("| Measurement | Goal | Baseline (same run) | Measured | Baseline value | Ratio (p95/p95) | Goal met | Note |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -73,6 +88,35 @@ public static class MarkdownReport
         }
 
         File.WriteAllText(path, block + "\n");
+    }
+
+    /// <summary>The options of this run that differ from its mode's defaults, so the command reproduces it.</summary>
+    internal static string Flags(RunSettings settings)
+    {
+        var defaults = RunSettings.Parse([settings.Quick ? "--quick" : "--full"]);
+        var inv = CultureInfo.InvariantCulture;
+        var flags = new StringBuilder();
+        if (settings.CacheRequests != defaults.CacheRequests)
+        {
+            flags.Append(inv, $" --cache-requests {settings.CacheRequests}");
+        }
+
+        if (settings.SoakMinutes != defaults.SoakMinutes)
+        {
+            flags.Append(inv, $" --soak-minutes {settings.SoakMinutes:0.##}");
+        }
+
+        if (settings.SoakSampleMinutes != defaults.SoakSampleMinutes)
+        {
+            flags.Append(inv, $" --soak-sample-minutes {settings.SoakSampleMinutes:0.##}");
+        }
+
+        if (settings.FloodSeconds != defaults.FloodSeconds)
+        {
+            flags.Append(inv, $" --flood-seconds {settings.FloodSeconds:0.##}");
+        }
+
+        return flags.ToString();
     }
 
     private static string Machine()

@@ -22,6 +22,14 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    private static Task<string>? _published;
+
+    /// <summary>
+    /// The publish output for this run: published once and shared by every suite that starts the app (a publish takes
+    /// a minute on this machine, and each one empties the folder the previous app processes run from).
+    /// </summary>
+    public static Task<string> PublishOnceAsync(TextWriter log) => _published ??= PublishAsync(log);
+
     /// <summary>Publishes the Web project (Release) into the cache folder and returns the app host's path.</summary>
     public static async Task<string> PublishAsync(TextWriter log)
     {
@@ -55,7 +63,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         return Path.Combine(output, "DisplacementDashboard.Web");
     }
 
-    public static async Task<AppProcess> StartAsync(string host, string databasePath)
+    /// <summary>Starts the published app; <paramref name="environment"/> adds or overrides settings (`Section__Key`).</summary>
+    public static async Task<AppProcess> StartAsync(string host, string databasePath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(host)
         {
@@ -74,6 +83,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["Circuits__MaxPerClient"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."));
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -113,6 +126,27 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (reading.Bytes, reading.Circuits);
     }
 
+    /// <summary>Open circuits (disconnected ones still retained included; no GC) and the app's circuit retention.</summary>
+    public async Task<CircuitReading> CircuitsAsync() =>
+        await Http.GetFromJsonAsync<CircuitReading>("/_diagnostics/circuits") ?? throw new InvalidOperationException("No circuit reading.");
+
+    /// <summary>Polls until the server has at most <paramref name="circuits"/> open circuits; false on timeout.</summary>
+    public async Task<bool> WaitForAtMostCircuitsAsync(int circuits, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await CircuitsAsync()).Circuits > circuits)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return true;
+    }
+
     /// <summary>Polls until the server has at least <paramref name="circuits"/> open circuits.</summary>
     public async Task WaitForCircuitsAsync(int circuits, TimeSpan timeout)
     {
@@ -141,6 +175,12 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     private sealed record Reading(long Bytes, int Circuits);
+
+    /// <summary>What GET /_diagnostics/circuits returns.</summary>
+    public sealed record CircuitReading(int Circuits, double DisconnectedRetentionSeconds, int DisconnectedMaxRetained)
+    {
+        public TimeSpan Retention => TimeSpan.FromSeconds(DisconnectedRetentionSeconds);
+    }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();

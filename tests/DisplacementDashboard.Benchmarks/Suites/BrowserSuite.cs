@@ -19,7 +19,7 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
     private static readonly TimeSpan CircuitTimeout = TimeSpan.FromMinutes(3);
 
     // Resolves after the DOM shows the change and one frame is painted; performance.now() brackets the click.
-    private const string TimeTimelineClick = """
+    internal const string TimeTimelineClick = """
         async (label) => {
           const caption = () => document.querySelector('[data-testid="table-timeline"] caption')?.textContent;
           const before = caption();
@@ -86,14 +86,9 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
 
     public async Task<List<ResultRow>> RunAsync()
     {
-        var host = await AppProcess.PublishAsync(log);
+        var host = await AppProcess.PublishOnceAsync(log);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
 
         var results = new List<ResultRow>();
 
@@ -136,6 +131,15 @@ public sealed class BrowserSuite(string storePath, RunSettings settings, TextWri
         results.Add(settledRow);
         return results;
     }
+
+    /// <summary>Headless Debian Chromium (CHROMIUM_PATH overrides), as every browser suite uses it.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
 
     private async Task<double> SlopeAsync(AppProcess app, IBrowserContext context, List<IPage> pages, string path, Func<IPage, Task> ready)
     {

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.Web.Features.Diagnostics;
 
@@ -60,7 +62,9 @@ public static class BenchmarkDiagnosticsExtensions
     }
 
     /// <summary>
-    /// When on: GET /_diagnostics/memory returns the managed heap after a forced full GC and the open circuits.
+    /// When on: GET /_diagnostics/memory returns the managed heap after a forced full GC and the open circuits;
+    /// GET /_diagnostics/circuits returns the open circuits (no GC) and how long disconnected ones are kept, as
+    /// configured (the soak waits that long before its last reading).
     /// When off: every /_diagnostics address answers 404, including the counter page (a routed component).
     /// </summary>
     public static WebApplication MapBenchmarkDiagnostics(this WebApplication app)
@@ -73,6 +77,11 @@ public static class BenchmarkDiagnosticsExtensions
                 GC.WaitForPendingFinalizers();
                 return Results.Json(new MemoryReading(GC.GetTotalMemory(forceFullCollection: true), circuits.Open));
             });
+            app.MapGet(PathPrefix + "/circuits", (CircuitCounter circuits, IOptions<CircuitOptions> options) =>
+                Results.Json(new CircuitReading(
+                    circuits.Open,
+                    options.Value.DisconnectedCircuitRetentionPeriod.TotalSeconds,
+                    options.Value.DisconnectedCircuitMaxRetained)));
         }
         else
         {
@@ -94,3 +103,6 @@ public static class BenchmarkDiagnosticsExtensions
 
 /// <summary>Managed bytes after a full collection, and open circuits.</summary>
 public sealed record MemoryReading(long Bytes, int Circuits);
+
+/// <summary>Open circuits (disconnected ones still retained included) and the retention the app runs with.</summary>
+public sealed record CircuitReading(int Circuits, double DisconnectedRetentionSeconds, int DisconnectedMaxRetained);
