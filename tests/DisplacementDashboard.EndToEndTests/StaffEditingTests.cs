@@ -70,4 +70,44 @@ public sealed class StaffEditingTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.Empty(viewer.Problems);
         Assert.Empty(staff.Problems);
     }
+
+    [Fact]
+    public async Task Admin_IssuesAResetLink_AnotherBrowserSetsAPasswordWithIt_AndTheLinkWorksOnce()
+    {
+        const string email = "reset-e2e@example.org";
+        const string newPassword = "a password chosen through the link";
+        await using var admin = await WatchedPage.OpenAsync(fixture);
+        await admin.SignInAsync("/admin/users");
+        var page = admin.Page;
+        await Assertions.Expect(page.GetByTestId("create-account")).ToBeEnabledAsync();
+        await page.GetByTestId("email-input").FillAsync(email);
+        await page.GetByTestId("password-input").FillAsync("a first password they forgot");
+        await page.GetByTestId("create-account").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("table-accounts")).ToContainTextAsync(email);
+
+        var link = await admin.IssueResetLinkAsync(email);
+        await Assertions.Expect(page.GetByTestId("reset-link-issued")).ToContainTextAsync(email);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "reset-link-issued.png"), FullPage = true });
+
+        // The owner, in a browser of their own.
+        await using var owner = await WatchedPage.OpenAsync(fixture, 390);
+        await owner.GotoAsync(link);
+        await Assertions.Expect(owner.Page.GetByTestId("reset-account")).ToHaveTextAsync(email);
+        await owner.Page.Locator("#new-password").FillAsync(newPassword);
+        await owner.Page.Locator("#confirm-password").FillAsync(newPassword);
+        await owner.Page.GetByTestId("set-password").ClickAsync();
+        await Assertions.Expect(owner.Page.GetByTestId("reset-done")).ToBeVisibleAsync();
+        await owner.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "reset-done-390.png"), FullPage = true });
+
+        await owner.SignInAsync("/figures/new", email, newPassword);
+        await Assertions.Expect(owner.Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
+
+        await owner.GotoAsync(link);
+        await Assertions.Expect(owner.Page.GetByTestId("reset-refused")).ToContainTextAsync("has been used already");
+        await Assertions.Expect(owner.Page.Locator("#new-password")).ToHaveCountAsync(0);
+        await owner.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "reset-used-390.png"), FullPage = true });
+
+        Assert.Empty(admin.Problems);
+        Assert.Empty(owner.Problems);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Text;
 using DisplacementDashboard.Core.Accounts;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
@@ -182,7 +181,8 @@ public sealed class ResetLinkTests(DashboardFactory factory) : IClassFixture<Das
     }
 
     /// <summary>
-    /// The same link as if it had been issued <paramref name="age"/> ago: the token is opened with the app's keys, its
+    /// The same link as if it had been issued <paramref name="age"/> ago: the token (the protected bytes, Base64url) is
+    /// opened with the app's keys, its
     /// creation time (the first 8 bytes: UTC ticks, Identity's DataProtectorTokenProvider format) moved back, and
     /// protected again.
     /// </summary>
@@ -190,9 +190,9 @@ public sealed class ResetLinkTests(DashboardFactory factory) : IClassFixture<Das
     {
         var (userId, token) = Parse(relativeUrl);
         var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ResetLinkTokenProvider.ProviderName);
-        var payload = protector.Unprotect(Convert.FromBase64String(Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token))));
+        var payload = protector.Unprotect(WebEncoders.Base64UrlDecode(token));
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(0, 8), (DateTimeOffset.UtcNow - age).UtcTicks);
-        var aged = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(Convert.ToBase64String(protector.Protect(payload))));
+        var aged = WebEncoders.Base64UrlEncode(protector.Protect(payload));
         return $"{StaffDirectory.ResetPath}?user={Uri.EscapeDataString(userId)}&token={aged}";
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
@@ -237,7 +236,8 @@ public sealed class StaffDirectory(
             return new ResetLinkResult(null, [$"{user.Email} is disabled: enable it before issuing a reset link."]);
         }
 
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        // Identity's token is Base64 of the protected bytes; the link carries the same bytes in Base64url.
+        var token = WebEncoders.Base64UrlEncode(Convert.FromBase64String(await users.GeneratePasswordResetTokenAsync(user)));
         var url = $"{ResetPath}?user={Uri.EscapeDataString(user.Id)}&token={token}";
         return new ResetLinkResult(new ResetLink(user.Email ?? user.UserName ?? "", url, time.GetUtcNow() + options.Value.ResetLinkLifetime), []);
     }
@@ -294,7 +294,7 @@ public sealed class StaffDirectory(
         string identityToken;
         try
         {
-            identityToken = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token));
+            identityToken = Convert.ToBase64String(WebEncoders.Base64UrlDecode(token));
         }
         catch (FormatException)
         {

@@ -107,14 +107,34 @@ public sealed class WatchedPage : IAsyncDisposable
     public IBrowserContext Context => _context;
 
     /// <summary>Signs in through the real login page as the fixture's admin.</summary>
-    public async Task SignInAsync(string returnUrl)
+    public Task SignInAsync(string returnUrl) => SignInAsync(returnUrl, BrowserFixture.AdminEmail, BrowserFixture.AdminPassword);
+
+    /// <summary>Signs in through the real login page with the given account.</summary>
+    public async Task SignInAsync(string returnUrl, string email, string password)
     {
         await Page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await Page.Locator("#email").FillAsync(BrowserFixture.AdminEmail);
-        await Page.Locator("#password").FillAsync(BrowserFixture.AdminPassword);
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Page.WaitForURLAsync("**" + returnUrl.Split('?')[0] + "**");
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>
+    /// Signed in as an Admin: issues a reset link for <paramref name="email"/> on /admin/users, through its confirmation
+    /// dialog, and returns the link the page shows.
+    /// </summary>
+    public async Task<string> IssueResetLinkAsync(string email)
+    {
+        await GotoAsync("/admin/users");
+        await Assertions.Expect(Page.GetByTestId("create-account")).ToBeEnabledAsync(); // the page is interactive
+        await Page.GetByTestId("reset-" + email).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"Issue a reset link for {email}?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Issue link" }).ClickAsync();
+        var link = Page.Locator("#reset-link");
+        await Assertions.Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/account/reset\\?user=.+&token=.+"));
+        return await link.InputValueAsync();
     }
 
     public static Task<WatchedPage> OpenAsync(BrowserFixture fixture) => OpenAsync(fixture.Browser, fixture.App);

@@ -90,7 +90,7 @@ public sealed partial class UsersPage : ComponentBase
             }
 
             _done = _problems.Count == 0 ? $"{account.Email} is now {(disabled ? "disabled" : "enabled")}." : null;
-            ReportOutcome();
+            ReportOutcome(_done);
         });
     }
 
@@ -120,16 +120,16 @@ public sealed partial class UsersPage : ComponentBase
                 Security.AccountChanged(user.Identity?.Name ?? "", account.Email, $"reset link issued (valid {AccountSettings.Value.ResetLinkHours:0.##} hours, once)");
             }
 
-            _done = _issued is null ? null : $"Reset link issued for {account.Email}.";
-            ReportOutcome();
+            ReportOutcome(_issued is null ? null : $"Reset link issued for {account.Email}.");
         });
     }
 
-    private void ReportOutcome()
+    /// <summary>A snackbar with <paramref name="success"/>, or with the problems when there is none.</summary>
+    private void ReportOutcome(string? success)
     {
-        if (_done is not null)
+        if (success is not null)
         {
-            Snackbar.Add(_done, Severity.Success);
+            Snackbar.Add(success, Severity.Success);
         }
         else
         {
