@@ -73,3 +73,23 @@ public sealed class CircuitCounterTests
         Assert.Equal(17, counter.Count("a"));
     }
 }
+
+public sealed class RateLimitLogThrottleTests
+{
+    [Fact]
+    public void ASecondRefusalWithinAMinute_IsNotLoggedAgain_ButAfterAMinuteItIs()
+    {
+        var client = $"192.0.2.{Random.Shared.Next(1, 250)}-{Guid.NewGuid():N}";
+        var start = new DateTime(2026, 12, 2, 5, 0, 0, DateTimeKind.Utc);
+
+        var first = RateLimitLogThrottle.ShouldLog(client, start);
+        var soon = RateLimitLogThrottle.ShouldLog(client, start.AddSeconds(30));
+        var other = RateLimitLogThrottle.ShouldLog(client + "-other", start.AddSeconds(30));
+        var later = RateLimitLogThrottle.ShouldLog(client, start.AddSeconds(61));
+
+        Assert.True(first);
+        Assert.False(soon);
+        Assert.True(other);
+        Assert.True(later);
+    }
+}

@@ -94,7 +94,14 @@ public static class IdentityHostingExtensions
                     : RateLimitPartition.GetNoLimiter("other"));
             o.OnRejected = async (context, cancellationToken) =>
             {
-                SecurityLog.SignInRateLimited(SecurityLog.For(context.HttpContext.RequestServices), SecurityLog.ClientOf(context.HttpContext), perMinute);
+                // Once per client a minute, not once per refused post: a flood of thousands a second must not become
+                // a flood of log lines.
+                var client = SecurityLog.ClientOf(context.HttpContext);
+                if (RateLimitLogThrottle.ShouldLog(client, DateTime.UtcNow))
+                {
+                    SecurityLog.SignInRateLimited(SecurityLog.For(context.HttpContext.RequestServices), client, perMinute);
+                }
+
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from your network. Wait a minute and try again.", cancellationToken);
             };
@@ -229,4 +236,33 @@ public sealed class StaffSecurityStampValidator(
         context.Properties.IssuedUtc is { } issued && TimeProvider.GetUtcNow() - issued < RefreshInterval
             ? Task.CompletedTask
             : base.SecurityStampVerified(user, context);
+}
+
+/// <summary>Lets the "sign-in rate limit hit" event through once per client address a minute.</summary>
+public static class RateLimitLogThrottle
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> LastLogged = new(StringComparer.Ordinal);
+
+    public static bool ShouldLog(string client, DateTime utcNow)
+    {
+        if (LastLogged.Count > 10_000)
+        {
+            // Many addresses (a distributed flood): forget them rather than grow; at worst a few more log lines.
+            LastLogged.Clear();
+        }
+
+        var logged = false;
+        LastLogged.AddOrUpdate(client, _ => { logged = true; return utcNow; }, (_, last) =>
+        {
+            if (utcNow - last >= TimeSpan.FromMinutes(1))
+            {
+                logged = true;
+                return utcNow;
+            }
+
+            logged = false;
+            return last;
+        });
+        return logged;
+    }
 }
