@@ -62,7 +62,7 @@ public sealed record RunSettings(
     {
         var quick = !args.Contains("--full");
         var settings = quick
-            ? new RunSettings(true, DefaultSeed, 20_000, 3, 15, 30, 2, 6, 5, 10, null, false) { ImportRows = 5_000, CsvWarmup = 1, CsvRepeats = 5, ThrottledRepeats = 1, CacheRequests = 600, SoakMinutes = 1, SoakSampleMinutes = 0.25, SoakWaitsForRetention = false, FloodSeconds = 15, FloodBaselineSeconds = 10 }
+            ? new RunSettings(true, DefaultSeed, 20_000, 3, 15, 30, 2, 6, 5, 10, null, false) { ImportRows = 5_000, CsvWarmup = 1, CsvRepeats = 5, ThrottledRepeats = 1, CacheRequests = 400, SoakMinutes = 1, SoakSampleMinutes = 0.25, SoakWaitsForRetention = false, FloodSeconds = 10, FloodBaselineSeconds = 5 }
             : new RunSettings(false, DefaultSeed, 1_000_000, 10, 60, 200, 20, 60, 50, 40, null, false) { ImportRows = 100_000, CsvWarmup = 1, CsvRepeats = 3, ThrottledRepeats = 5, CacheRequests = 10_000, SoakMinutes = 30, SoakSampleMinutes = 5, SoakWaitsForRetention = true, FloodSeconds = 150, FloodBaselineSeconds = 60 };
         for (var i = 0; i < args.Length; i++)
         {

@@ -33,9 +33,9 @@ public sealed partial class FloodSuite(string storePath, RunSettings settings, T
         });
         using var reader = LoopbackClient.Create(ReaderAddress, app.BaseAddress, new CookieContainer());
 
-        // Warm-up (JIT, pools): at least 50 loads and 5 s, so the baseline is not the app's first minute.
+        // Warm-up (JIT, pools): at least 50 loads and half the baseline's time, so the baseline is not the app's first minute.
         var warmup = Stopwatch.StartNew();
-        for (var i = 0; i < 50 || warmup.Elapsed < TimeSpan.FromSeconds(5); i++)
+        for (var i = 0; i < 50 || warmup.Elapsed < TimeSpan.FromSeconds(settings.FloodBaselineSeconds / 2); i++)
         {
             await GetPageAsync(reader);
         }
