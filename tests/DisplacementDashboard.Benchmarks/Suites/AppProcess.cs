@@ -14,7 +14,10 @@ namespace DisplacementDashboard.Benchmarks.Suites;
 public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly List<string> _output = [];
+    // The app's last lines, for the message when it exits early; bounded, since a sign-in flood logs a warning per
+    // refused post (7,000 a second).
+    private const int OutputLines = 500;
+    private readonly Queue<string> _output = new();
 
     private AppProcess(Process process) => _process = process;
 
@@ -99,7 +102,11 @@ public sealed partial class AppProcess : IAsyncDisposable
 
             lock (app._output)
             {
-                app._output.Add(e.Data);
+                app._output.Enqueue(e.Data);
+                if (app._output.Count > OutputLines)
+                {
+                    app._output.Dequeue();
+                }
             }
 
             if (ListeningLine().Match(e.Data) is { Success: true } match)
@@ -113,10 +120,18 @@ public sealed partial class AppProcess : IAsyncDisposable
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
         app._process.EnableRaisingEvents = true;
-        app._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited:\n" + string.Join('\n', app._output)));
+        app._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited:\n" + string.Join('\n', app.OutputSnapshot())));
         app.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromMinutes(3));
         app.Http = new HttpClient { BaseAddress = app.BaseAddress };
         return app;
+    }
+
+    private string[] OutputSnapshot()
+    {
+        lock (_output)
+        {
+            return [.. _output];
+        }
     }
 
     /// <summary>Managed heap after a forced full GC in the server, and its open circuits.</summary>
