@@ -74,6 +74,37 @@ public sealed class TimelineViewsTests : IAsyncDisposable
         Assert.Contains("data-value=\"100632\"", view.CumulativeTable.Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetAsync_KeepsNoModelAlive_OnceNothingElseHoldsIt()
+    {
+        // Issue 11: an app-lifetime renderer kept every rendered component, and through its parameters every timeline
+        // model ever viewed (+2 GB after 10,000 distinct windows). A model nobody holds must be collectable.
+        var models = await ViewModelsAndForgetThemAsync(20);
+
+        for (var i = 0; i < 3 && models.Any(m => m.IsAlive); i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal(0, models.Count(m => m.IsAlive));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<List<WeakReference>> ViewModelsAndForgetThemAsync(int count)
+    {
+        var models = new List<WeakReference>();
+        for (var i = 0; i < count; i++)
+        {
+            var model = Model($"window {i}");
+            var view = await _views.GetAsync(model, CultureInfo.GetCultureInfo("en-GB"));
+            Assert.Contains($"window {i}", view.CumulativeTable.Value, StringComparison.Ordinal);
+            models.Add(new WeakReference(model));
+        }
+
+        return models;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _markup.DisposeAsync();

@@ -50,13 +50,19 @@ public sealed class TimelineViews(StaticMarkup markup)
     {
         var parameters = new Dictionary<string, object?> { [nameof(CumulativeTable.Model)] = model };
         var key = TimelineChartBuilder.Key(model, culture);
+        var html = await markup.RenderAllAsync(
+            culture,
+            MarkupPiece.Of<CumulativeTable>(parameters),
+            MarkupPiece.Of<DailyTable>(parameters),
+            MarkupPiece.Of<EventList>(parameters),
+            MarkupPiece.Of<ChartKey>(new Dictionary<string, object?> { [nameof(ChartKey.Entries)] = key }));
         return new TimelineView(
             TimelineChartBuilder.Cumulative(model, culture),
             TimelineChartBuilder.Daily(model),
-            await markup.RenderAsync<CumulativeTable>(parameters, culture),
-            await markup.RenderAsync<DailyTable>(parameters, culture),
-            await markup.RenderAsync<EventList>(parameters, culture),
-            await markup.RenderAsync<ChartKey>(new Dictionary<string, object?> { [nameof(ChartKey.Entries)] = key }, culture),
+            html[0],
+            html[1],
+            html[2],
+            html[3],
             key,
             TimelineChartBuilder.CumulativeData(model),
             ChartData.Daily(TimelineChartBuilder.DerivedDailySeries, TimelineChartBuilder.ReportedDailySeries, model.Daily, model.Cumulative, model.ReportedDaily));
