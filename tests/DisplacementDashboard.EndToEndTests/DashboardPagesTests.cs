@@ -58,6 +58,47 @@ public sealed class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Timeline_PickingARangeInTheCalendar_PutsItInTheAddress_InThePagesCulture()
+    {
+        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await watched.GotoAsync("/timeline?from=2023-09-24&to=2023-09-30");
+        await Assertions.Expect(watched.Page.GetByTestId("chart-timeline").Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+        // Until asked for, the window is a button (the picker on every open page cost server memory: docs/performance.md).
+        var button = watched.Page.GetByTestId("window-button");
+        await Assertions.Expect(button).ToHaveTextAsync("24/09/2023 – 30/09/2023");
+        await Assertions.Expect(button).ToHaveAccessibleNameAsync("Change the dates, now 24/09/2023 – 30/09/2023");
+
+        // A click before the circuit is up does nothing: click until the calendar opens.
+        var dialog = watched.Page.GetByRole(AriaRole.Dialog);
+        for (var attempt = 0; attempt < 20 && await dialog.CountAsync() == 0; attempt++)
+        {
+            if (await button.CountAsync() > 0)
+            {
+                await button.ClickAsync();
+            }
+
+            try
+            {
+                await dialog.WaitForAsync(new() { Timeout = 1_500 });
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet.
+            }
+        }
+
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        var days = dialog.Locator(".mud-picker-calendar-day:not(.mud-hidden)");
+        await days.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^20$") }).First.ClickAsync();
+        await days.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^27$") }).First.ClickAsync();
+
+        await Assertions.Expect(watched.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("from=2023-09-20&to=2023-09-27"));
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(watched.Page.GetByTestId("table-timeline").Locator("caption")).ToContainTextAsync("20 Sep");
+        Assert.Empty(watched.Problems);
+    }
+
+    [Fact]
     public async Task Shelter_ChoosingAnotherSnapshot_RedrawsTheMarzChart()
     {
         await using var watched = await WatchedPage.OpenAsync(fixture);

@@ -5,6 +5,7 @@ using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace DisplacementDashboard.Web.Features.Timeline;
 
@@ -17,6 +18,9 @@ public sealed partial class TimelinePage : ComponentBase
     private string? _error;
     private ApexChart? _cumulativeChart;
     private ApexChart? _dailyChart;
+    private MudDateRangePicker? _picker;
+    private bool _pickerShown;
+    private bool _openPicker;
 
     [Inject]
     public required IDashboardService Dashboard { get; init; }
@@ -104,6 +108,24 @@ public sealed partial class TimelinePage : ComponentBase
             ["from"] = f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["to"] = t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }));
+    }
+
+    /// <summary>The window as the button shows it, in the page's culture: "15/09/2023 – 15/10/2023".</summary>
+    private string WindowText => $"{From.ToString("d", Culture)} – {To.ToString("d", Culture)}";
+
+    private void ShowPicker()
+    {
+        _pickerShown = true;
+        _openPicker = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_openPicker && _picker is not null)
+        {
+            _openPicker = false;
+            await _picker.OpenAsync();
+        }
     }
 
     private static string EventDate(EventRow e) => EventList.EventDate(e, Culture);
