@@ -3,7 +3,8 @@ using DisplacementDashboard.Core.Extraction;
 namespace DisplacementDashboard.Benchmarks.Extraction;
 
 /// <summary>One labelled report: its text, its date and the figures an analyst took from it.</summary>
-public sealed record LabelledReport(string Name, string Style, string Text, DateOnly? Published, IReadOnlyList<ExtractedFigure> Expected);
+/// <param name="Set">"tuning" (labelled first, then the extractor improved against them) or "held-out" (labelled after, never tuned on).</param>
+public sealed record LabelledReport(string Name, string Set, string Style, string Text, DateOnly? Published, IReadOnlyList<ExtractedFigure> Expected);
 
 /// <summary>A found figure paired with the labelled one it matches (same value and qualifier).</summary>
 public sealed record FigurePair(string Report, ExtractedFigure Expected, ExtractedFigure Found);
@@ -70,7 +71,7 @@ public sealed class ExtractionScore
     private double Share(Func<FigurePair, bool> correct) => Matched.Count == 0 ? double.NaN : (double)Matched.Count(correct) / Matched.Count;
 }
 
-/// <summary>Reads tests/ExtractionFixtures (reports.csv, the texts and the labelled figures).</summary>
+/// <summary>Reads tests/ExtractionFixtures (reports.csv: name,text,published,set,style; the texts; the labelled figures).</summary>
 public static class ExtractionFixtures
 {
     /// <summary>
@@ -88,7 +89,7 @@ public static class ExtractionFixtures
                 continue;
             }
 
-            var cells = line.Split(',', 4);
+            var cells = line.Split(',', 5);
             var name = cells[0];
             var textPath = cells[1].StartsWith("shared:", StringComparison.Ordinal)
                 ? sharedReports is null ? null : Path.Combine(sharedReports, cells[1]["shared:".Length..])
@@ -101,7 +102,7 @@ public static class ExtractionFixtures
 
             DateOnly? published = cells[2].Length > 0 ? DateOnly.ParseExact(cells[2], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
             using var expected = File.OpenText(Path.Combine(folder, name + ".expected.csv"));
-            reports.Add(new LabelledReport(name, cells[3], File.ReadAllText(textPath), published, ExtractionCsv.Read(expected)));
+            reports.Add(new LabelledReport(name, cells[3], cells[4], File.ReadAllText(textPath), published, ExtractionCsv.Read(expected)));
         }
 
         return reports;
