@@ -82,11 +82,12 @@ public sealed partial class FigureExtractor
         var figures = new List<ExtractedFigure>();
         var seen = new Dictionary<(decimal, Qualifier, string?, string?, string?), int>();
         (int SentenceStart, string? Metric) previous = (-1, null);
+        var cueCache = new Dictionary<int, List<CueHit>>();
         foreach (var mention in mentions)
         {
             var sentenceStart = layout.SentenceAt(mention.Start).Start;
             var listHead = previous.SentenceStart == sentenceStart ? previous.Metric : null;
-            if (Read(text, mention, mentions, layout, places, dates, times, published, listHead) is not { } figure)
+            if (Read(text, mention, mentions, layout, places, dates, times, published, listHead, cueCache) is not { } figure)
             {
                 continue;
             }
@@ -192,7 +193,7 @@ public sealed partial class FigureExtractor
 
     private ExtractedFigure? Read(
         string text, NumberMention mention, List<NumberMention> mentions, TextLayout layout, List<PlaceMention> places,
-        List<DateMention> dates, List<TimeMention> times, DateOnly? published, string? listHead)
+        List<DateMention> dates, List<TimeMention> times, DateOnly? published, string? listHead, Dictionary<int, List<CueHit>> cueCache)
     {
         var sentence = layout.SentenceAt(mention.Start);
         var paragraph = layout.ParagraphAt(mention.Start);
@@ -255,7 +256,13 @@ public sealed partial class FigureExtractor
         var context = new CueContext(sentenceText, text[paragraph.Start..paragraph.End]);
         var unitKind = mention.Currency is not null ? UnitKind.Money : mention.Percent ? UnitKind.Percent : UnitKind.Count;
         var unit = mention.Currency ?? (mention.Percent ? "percent" : nounUnit);
-        var (cueSet, inClause) = BestMetric(text, layout, sentence, phraseStart, phraseEnd, unit, unitKind, context, mentions, mention);
+        if (!cueCache.TryGetValue(sentence.Start, out var hits))
+        {
+            hits = CueHits(text, sentence, context);
+            cueCache[sentence.Start] = hits;
+        }
+
+        var (cueSet, inClause) = BestMetric(layout, phraseStart, phraseEnd, unit, unitKind, hits, mentions, mention);
 
         // "47,500 refugees, including 9,150 in Syunik, 7,980 in Kotayk": a bare number with no cue of its own in its
         // clause continues the list the figure before it in the sentence opened.
@@ -307,13 +314,8 @@ public sealed partial class FigureExtractor
         static int? Latest(string text, int start, int end, NumberMention mention)
         {
             int? latest = null;
-            foreach (Match y in ReportDates.Year().Matches(text, start))
+            for (var y = ReportDates.Year().Match(text, start, end - start); y.Success; y = y.NextMatch())
             {
-                if (y.Index >= end)
-                {
-                    break;
-                }
-
                 if (y.Index >= mention.Start && y.Index < mention.End)
                 {
                     continue;
@@ -331,75 +333,96 @@ public sealed partial class FigureExtractor
         return latestYear is { } ly && ly < earliest.Year;
     }
 
-    /// <summary>The best-scoring metric, and whether its cue stands in the number's own clause.</summary>
-    private (MetricCueSet? Set, bool InClause) BestMetric(
-        string text, TextLayout layout, (int Start, int End) sentence, int phraseStart, int phraseEnd, string? unit, UnitKind unitKind,
-        CueContext context, List<NumberMention> mentions, NumberMention self)
+    /// <summary>A cue of an applicable metric found in a sentence.</summary>
+    private readonly record struct CueHit(MetricCueSet Set, Cue Cue, int Start, int End);
+
+    /// <summary>Every cue of every metric that applies in this sentence, found once per sentence.</summary>
+    private List<CueHit> CueHits(string text, (int Start, int End) sentence, CueContext context)
     {
-        MetricCueSet? best = null;
-        var bestScore = double.NegativeInfinity;
-        var bestInClause = false;
+        var hits = new List<CueHit>();
         foreach (var set in _cueSets)
         {
-            var metric = _vocabulary.Metrics[set.Code];
-            if (!UnitFits(metric, unit, unitKind) || (set.Applies is { } applies && !applies(context)))
+            if (set.Applies is { } applies && !applies(context))
             {
                 continue;
             }
 
             foreach (var cue in set.Cues)
             {
-                foreach (Match m in cue.Pattern.Matches(text, sentence.Start))
+                // Searched within the sentence only: a search from its start to the end of a long report costs the most.
+                for (var m = cue.Pattern.Match(text, sentence.Start, sentence.End - sentence.Start); m.Success; m = m.NextMatch())
                 {
-                    if (m.Index >= sentence.End)
-                    {
-                        break;
-                    }
+                    hits.Add(new CueHit(set, cue, m.Index, m.Index + m.Length));
+                }
+            }
+        }
 
-                    if (m.Index + m.Length > sentence.End)
-                    {
-                        continue;
-                    }
+        return hits;
+    }
 
-                    var cueEnd = m.Index + m.Length;
-                    int distance;
-                    CueSide side;
-                    if (cueEnd <= phraseStart)
-                    {
-                        side = CueSide.Before;
-                        distance = phraseStart - cueEnd;
-                    }
-                    else if (m.Index >= phraseEnd)
-                    {
-                        side = CueSide.After;
-                        distance = m.Index - phraseEnd;
-                    }
-                    else
-                    {
-                        side = CueSide.Any;
-                        distance = 0;
-                    }
+    /// <summary>The best-scoring metric, and whether its cue stands in the number's own clause.</summary>
+    private (MetricCueSet? Set, bool InClause) BestMetric(
+        TextLayout layout, int phraseStart, int phraseEnd, string? unit, UnitKind unitKind, List<CueHit> hits, List<NumberMention> mentions, NumberMention self)
+    {
+        MetricCueSet? best = null;
+        var bestScore = double.NegativeInfinity;
+        var bestInClause = false;
+        foreach (var hit in hits)
+        {
+            var cue = hit.Cue;
+            if (!UnitFits(_vocabulary.Metrics[hit.Set.Code], unit, unitKind))
+            {
+                continue;
+            }
 
-                    if ((cue.Side != CueSide.Any && side != CueSide.Any && side != cue.Side) || distance > cue.MaxDistance)
-                    {
-                        continue;
-                    }
+            int distance;
+            CueSide side;
+            if (hit.End <= phraseStart)
+            {
+                side = CueSide.Before;
+                distance = phraseStart - hit.End;
+            }
+            else if (hit.Start >= phraseEnd)
+            {
+                side = CueSide.After;
+                distance = hit.Start - phraseEnd;
+            }
+            else
+            {
+                side = CueSide.Any;
+                distance = 0;
+            }
 
-                    var from = side == CueSide.After ? phraseEnd : cueEnd;
-                    var to = side == CueSide.After ? m.Index : phraseStart;
-                    var between = side == CueSide.Any ? 0 : mentions.Count(n => n.Start >= from && n.End <= to && n != self);
-                    var sameClause = side == CueSide.Any || !layout.BreakBetween(from, to);
-                    var score = cue.Weight
-                        + (sameClause ? 1.5 : 0)
-                        - Math.Min(2.5, distance / 20.0)
-                        - Math.Min(5, 2.5 * between);
-                    if (score > bestScore)
+            if ((cue.Side != CueSide.Any && side != CueSide.Any && side != cue.Side) || distance > cue.MaxDistance)
+            {
+                continue;
+            }
+
+            var from = side == CueSide.After ? phraseEnd : hit.End;
+            var to = side == CueSide.After ? hit.Start : phraseStart;
+            var between = 0;
+            if (side != CueSide.Any)
+            {
+                foreach (var n in mentions)
+                {
+                    if (n.Start >= from && n.End <= to && n != self)
                     {
-                        bestScore = score;
-                        best = set;
-                        bestInClause = sameClause;
+                        between++;
                     }
                 }
+            }
+
+            // Weight first; a cue in the number's own clause counts more; distance and other numbers between weaken it.
+            var sameClause = side == CueSide.Any || !layout.BreakBetween(from, to);
+            var score = cue.Weight
+                + (sameClause ? 1.5 : 0)
+                - Math.Min(2.5, distance / 20.0)
+                - Math.Min(5, 2.5 * between);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = hit.Set;
+                bestInClause = sameClause;
             }
         }
 

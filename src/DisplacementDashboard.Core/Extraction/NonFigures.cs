@@ -20,12 +20,15 @@ internal static partial class NonFigures
     private static partial Regex Telephone();
 
     /// <summary>A token joined by slashes or hyphens that holds a digit and a letter or slash.</summary>
-    [GeneratedRegex(@"(?<![\w])(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z/])[\w.]+(?:[/-][\w.]+)+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w])[\w.]+(?:[/-][\w.]+)+", RegexOptions.CultureInvariant)]
     private static partial Regex Code();
 
     /// <summary>Letters and digits in one word (TB2, MH370, 24th, 1990s), except amounts such as 5m or 2bn.</summary>
-    [GeneratedRegex(@"\b(?!\d+(?:\.\d+)?(?:m|bn|mln)\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])\w+\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[A-Za-z\d]*(?:[A-Za-z]\d|\d[A-Za-z])\w*\b", RegexOptions.CultureInvariant)]
     private static partial Regex AlphaNumeric();
+
+    [GeneratedRegex(@"^\d+(?:\.\d+)?(?:m|bn|mln)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Amount();
 
     [GeneratedRegex(@"(?:\bNo\.|№|#|\bNr\.?|\bN)\s?:?\s?\d+|\b(?:annex|annexe|section|paragraph|para\.?|chapter|article|table|figure|fig\.|item|volume|vol\.|issue|edition|version)\s+\d+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Numbering();
@@ -39,7 +42,7 @@ internal static partial class NonFigures
     [GeneratedRegex(@"\b\d[\d.,]*\s*(?:AMD|drams?|euros?|EUR|USD|dollars?|CHF|francs?|roubles?|rubles?)\s*(?:to|per|for|=|/|against)\s*(?:the\s+|one\s+|a\s+|1\s+)?(?:US\s*|U\.S\.\s*)?(?:dollar|USD|\$|euro|EUR|€|franc|CHF)|(?:\b1\s*)?(?:US\$|\$|USD|EUR|€|CHF)\s*=\s*(?:AMD\s*)?\d[\d.,]*(?:\s*(?:AMD|drams?))?|\b(?:exchange rate|rate)\s+(?:of\s+|was\s+|at\s+|stood at\s+)?\d[\d.,]*|\b\d[\d.,]*\s+per\s+(?:US\s+|U\.S\.\s+)?(?:dollar|euro|franc)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExchangeRate();
 
-    private static readonly Func<Regex>[] Patterns = [Citation, Address, Telephone, Code, AlphaNumeric, Numbering, ListItem, PageFurniture, ExchangeRate];
+    private static readonly Func<Regex>[] Patterns = [Citation, Address, Telephone, Numbering, ListItem, PageFurniture, ExchangeRate];
 
     /// <summary>Marks every character of <paramref name="text"/> that lies in a non-figure.</summary>
     public static void Mark(string text, bool[] mask)
@@ -47,6 +50,24 @@ internal static partial class NonFigures
         foreach (var pattern in Patterns)
         {
             foreach (Match m in pattern().Matches(text))
+            {
+                Array.Fill(mask, true, m.Index, m.Length);
+            }
+        }
+
+        // Codes hold a digit and a letter or a slash (A/RES/77/1, OT-2023-000189-ARM); "19-20" and "Forty-five" are not codes.
+        foreach (Match m in Code().Matches(text))
+        {
+            var v = m.ValueSpan;
+            if (v.IndexOfAnyInRange('0', '9') >= 0 && (v.Contains('/') || v.IndexOfAnyInRange('A', 'Z') >= 0 || v.IndexOfAnyInRange('a', 'z') >= 0))
+            {
+                Array.Fill(mask, true, m.Index, m.Length);
+            }
+        }
+
+        foreach (Match m in AlphaNumeric().Matches(text))
+        {
+            if (!Amount().IsMatch(m.ValueSpan))
             {
                 Array.Fill(mask, true, m.Index, m.Length);
             }
