@@ -52,6 +52,9 @@ public sealed partial class FigureExtractor
     [GeneratedRegex(@"[A-Z][\w'’-]+,[\s\u00A0]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NameBefore();
 
+    [GeneratedRegex(@"\b(?:in|since|of|by|from|until|till|during|early|late|mid|the|year|before|after|spring|summer|autumn|fall|winter)[\s-]+$", Options)]
+    private static partial Regex YearPreposition();
+
     [GeneratedRegex(@"^(?:In|At|From|Across)\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntroPreposition();
 
@@ -212,7 +215,9 @@ public sealed partial class FigureExtractor
             value = nounUnit is not null ? value * 1000 : value;
         }
 
-        if (mention.PlainInteger && value is >= 1000 and <= 2100 && nounUnit is null)
+        // A year, unless a count follows it directly and no preposition puts it in time ("2023 refugees" vs "in 2023 refugees").
+        if (mention.PlainInteger && value is >= 1000 and <= 2100
+            && (nounUnit is null || YearPreposition().IsMatch(text.AsSpan(Math.Max(0, mention.Start - 12), mention.Start - Math.Max(0, mention.Start - 12)))))
         {
             return null;
         }

@@ -26,7 +26,7 @@ internal sealed class TextLayout
 
     public (int Start, int End) ParagraphAt(int position) => Find(_paragraphs, position);
 
-    /// <summary>The clause around a position: the sentence cut at , ; : ( ) dashes and "and", "with", "while", "but", "whereas".</summary>
+    /// <summary>The clause around a position: the sentence cut at , ; : ( ) dashes and "and", "while", "but", "whereas" ("with" often carries the place: "provided with accommodation in Syunik").</summary>
     public (int Start, int End) ClauseAt(int position, (int Start, int End) sentence)
     {
         var start = sentence.Start;
@@ -77,7 +77,7 @@ internal sealed class TextLayout
                 // 100,632 is one number, not two clauses.
                 return !(i > 0 && i + 1 < _text.Length && char.IsDigit(_text[i - 1]) && char.IsDigit(_text[i + 1]));
             case ' ':
-                return WordAt(i + 1, "and ") || WordAt(i + 1, "with ") || WordAt(i + 1, "while ") || WordAt(i + 1, "but ") || WordAt(i + 1, "whereas ");
+                return WordAt(i + 1, "and ") || WordAt(i + 1, "while ") || WordAt(i + 1, "but ") || WordAt(i + 1, "whereas ");
             default:
                 return false;
         }
