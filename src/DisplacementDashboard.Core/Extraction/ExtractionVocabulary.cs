@@ -1,5 +1,7 @@
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Extraction;
 
@@ -60,4 +62,20 @@ public sealed class ExtractionVocabulary
         seed.Locations.Select(l => new VocabularyLocation(l.Code, l.Name, l.ParentCode, l.Level)),
         seed.Units.Select(u => new VocabularyUnit(u.Code, u.Kind)),
         earliestReferenceDate);
+
+    /// <summary>The store's reference data, or null when the store holds no metrics yet.</summary>
+    public static async Task<ExtractionVocabulary?> FromStoreAsync(DashboardDbContext db, DateOnly? earliestReferenceDate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var metrics = await db.Metrics.AsNoTracking().Select(m => new VocabularyMetric(m.Code, m.Name, m.Kind, m.Units)).ToListAsync(cancellationToken);
+        if (metrics.Count == 0)
+        {
+            return null;
+        }
+
+        var locations = await db.Locations.AsNoTracking()
+            .Select(l => new VocabularyLocation(l.Code, l.Name, l.Parent == null ? null : l.Parent.Code, l.Level)).ToListAsync(cancellationToken);
+        var units = await db.Units.AsNoTracking().Select(u => new VocabularyUnit(u.Code, u.Kind)).ToListAsync(cancellationToken);
+        return new ExtractionVocabulary(metrics, locations, units, earliestReferenceDate);
+    }
 }
