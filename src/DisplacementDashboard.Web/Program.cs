@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 // which carries them itself), so `dotnet run` in Production and the benchmark harness get the same files.
 builder.WebHost.UseStaticWebAssets();
 
-// A command verb (create-admin, backup, restore) prints its result alone on standard output; prompts and every log
+// A command verb (create-admin, backup, restore, extract) prints its result alone on standard output; prompts and every log
 // line go to standard error, so a script can read the result.
 if (CommandLine.IsCommand(args))
 {

@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --out docs/performance.md
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only csv --out docs/performance.md   (the CSV rows only)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only soak --soak-minutes 30   (circuit churn)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only extraction --out docs/performance.md   (extraction quality and speed, no store)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -22,6 +23,19 @@ if (string.Equals(settings.Only, "components", StringComparison.OrdinalIgnoreCas
 }
 
 var clock = Stopwatch.StartNew();
+
+// The extraction assistant's quality and speed need no store: asked for by name, it runs alone.
+if (string.Equals(settings.Only, "extraction", StringComparison.OrdinalIgnoreCase))
+{
+    var extraction = new ExtractionSuite(settings, log).Run();
+    var extractionTable = MarkdownReport.Render(settings, extraction, "none (the labelled reports in tests/ExtractionFixtures)", clock.Elapsed);
+    log.WriteLine();
+    log.WriteLine(extractionTable);
+    var extractionOut = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}-extraction.md");
+    MarkdownReport.Write(extractionOut, extractionTable, MarkdownReport.Section(settings.Only));
+    log.WriteLine($"results written to {extractionOut}");
+    return 0;
+}
 log.WriteLine($"benchmarks: {(settings.Quick ? "quick" : "full")} mode, {settings.Figures:N0} synthetic figures, seed {settings.Seed}");
 
 var cached = await SyntheticStore.EnsureAsync(settings.Seed, settings.Figures, log);
@@ -50,6 +64,11 @@ try
     if (!settings.SkipBrowser && settings.Runs("browser"))
     {
         rows.AddRange(await new BrowserSuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("extraction"))
+    {
+        rows.AddRange(new ExtractionSuite(settings, log).Run());
     }
 
     if (settings.Runs("cache"))
