@@ -69,7 +69,7 @@ internal static class MetricCues
             [C(@"\b(?:planned for the arrival|planning assumption|expected arrivals|DREF)\b", 4, CueSide.Any, 80)]),
         Set("planning_figure_refugees", "AM", true, [C(@"\bplanning figure\b", 4, CueSide.Before, 40)]),
         Set("state_provided_accommodation_cumulative", "AM", false,
-            [C(@"\b(?:accommodation (?:has|had|have) been provided|provided (?:with )?accommodation|state-provided accommodation|government housing|state housing|been housed|placed in (?:state|government)|accommodated)\b", 3)]),
+            [C(@"\b(?:accommodation (?:has|had|have) been provided|provided (?:with )?accommodation|state-provided accommodation|government housing|state housing|(?:been|were|was|are|is) housed|placed in (?:state|government)|accommodated)\b", 3)]),
         Set("rrp_partners", "AM", true, [C(@"\b(?:partners|partner organi[sz]ations)\b", 2, CueSide.After, 15)]),
         Set("rrp_partners_national_ngos", "AM", true, [C(@"\bnational (?:NGOs|non-governmental organi[sz]ations)\b", 4, CueSide.After, 15)]),
         Set("rrp_target_population_total", "AM", true, [C(@"\b(?:aims? to reach|to reach|targets?)\b", 3, CueSide.Before, 30)], c => Target.IsMatch(c.Sentence)),

@@ -81,6 +81,7 @@ public class FigureExtractorTests
     [InlineData("The first group of 28 people crossed on Sunday.", "first_group_size")]
     [InlineData("The Government has prepared accommodation for 40,000 people.", "planned_reception_capacity")]
     [InlineData("So far 9,214 people have been provided with accommodation by the State.", "state_provided_accommodation_cumulative")]
+    [InlineData("By evening 42,500 of them were housed by the state.", "state_provided_accommodation_cumulative")]
     [InlineData("The region had a population of 120,000 before the exodus.", "population_pre_exodus")]
     [InlineData("The explosion at the fuel depot killed 68 people.", "depot_blast_deaths")]
     [InlineData("The explosion at the fuel depot injured 290 people.", "depot_blast_injured")]
