@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Seeding;
 
 namespace DisplacementDashboard.Core.Csv;
@@ -389,6 +390,17 @@ public sealed class FigureCsvParser(ImportOptions options)
         if (source is not null)
         {
             CheckProvenance(result, cells, source, reference.Origin);
+        }
+
+        if (date is { } day)
+        {
+            // The same rule as the figure form's (ReferenceDates): within the accepted range, not after the source.
+            var dateError = reference.Dates?.OutOfRange(day)
+                ?? (source is null ? null : ReferenceDates.AfterPublication(day, source.Published, source.Key));
+            if (dateError is not null)
+            {
+                result.Error(FigureCsv.Date, dateError);
+            }
         }
 
         string? note = null;

@@ -21,6 +21,7 @@ namespace DisplacementDashboard.Core.Csv;
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<ImportOptions> options,
+    IOptions<EditingOptions> editing,
     TimeProvider time,
     FigureChangeNotifier notifier,
     ILogger<ImportService> logger)
@@ -200,7 +201,7 @@ public sealed class ImportService(
 
     private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken)
     {
-        var reference = await CsvReferenceData.LoadAsync(db, cancellationToken);
+        var reference = await CsvReferenceData.LoadAsync(db, ReferenceDates.From(editing.Value, time), cancellationToken);
         var parsed = await new FigureCsvParser(options.Value).ParseAsync(file, reference, FigureFileKind.Import, cancellationToken);
         var stored = await LoadCandidatesAsync(db, parsed.Rows.Select(r => r.Figure).OfType<ParsedFigure>().ToList(), cancellationToken);
         var byExternalId = stored.Values.Where(f => f.ExternalId is not null).ToDictionary(f => f.ExternalId!, StringComparer.Ordinal);
