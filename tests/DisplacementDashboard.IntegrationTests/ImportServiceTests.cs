@@ -88,6 +88,61 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Commit_RowsDescribingANewSource_CreateItWithARevision_AndTheirFiguresPointToIt()
+    {
+        var editor = await factory.CreateStaffAsync("new-source-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var unicef = existing with
+        {
+            FigureId = 0, Revision = 0, Source = "unicef-sitrep-2", SourceTitle = "UNICEF Armenia Humanitarian Situation Report No. 2",
+            SourcePublisher = "UNICEF", SourceUrl = "https://www.unicef.org/media/armenia-sitrep-2", SourcePublished = new DateOnly(2023, 10, 6),
+        };
+        var file = await FigureFiles.WriteAsync(
+        [
+            unicef with { ExternalId = "UNICEF-2-1", Date = new DateOnly(2023, 10, 5), Value = 30_000, Note = "children among the arrivals" },
+            unicef with { ExternalId = "UNICEF-2-2", Date = new DateOnly(2023, 10, 6), Value = 30_500 },
+        ]);
+
+        var preview = await Import.PreviewAsync(FigureFiles.Stream(file), "unicef.csv");
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
+        var again = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
+
+        Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
+        Assert.Equal("unicef-sitrep-2", Assert.Single(preview.NewSources).Source.Key);
+        Assert.Equal(ImportOutcome.Committed, result.Outcome);
+        Assert.Contains("1 new source (unicef-sitrep-2)", result.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));
+        Assert.Empty(again.Preview!.NewSources);
+
+        await using var db = factory.CreateContext();
+        var source = await db.Sources.SingleAsync(s => s.Key == "unicef-sitrep-2");
+        Assert.Equal(("UNICEF Armenia Humanitarian Situation Report No. 2", "UNICEF", new DateOnly(2023, 10, 6), "https://www.unicef.org/media/armenia-sitrep-2"), (source.Title, source.Publisher, source.Published!.Value, source.Url!));
+        Assert.Equal(2, await db.Figures.CountAsync(f => f.SourceId == source.Id));
+        var revision = await db.Revisions.SingleAsync(r => r.EntityType == RevisionLog.SourceType && r.EntityId == source.Id);
+        Assert.Equal((RevisionKind.Imported, "new-source-editor", "unicef.csv"), (revision.Kind, revision.UserName, revision.ImportFile!));
+    }
+
+    [Fact]
+    public async Task Commit_NewSourceInAFileWithAnError_CreatesNothing()
+    {
+        var editor = await factory.CreateStaffAsync("new-source-bad-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var before = await factory.StoreStateAsync();
+        var file = await FigureFiles.WriteAsync(
+        [
+            existing with { FigureId = 0, Revision = 0, ExternalId = "MSF-1", Source = "msf-update", SourceTitle = "MSF update", SourcePublisher = "MSF", SourceUrl = null, SourcePublished = new DateOnly(2023, 10, 1), Date = new DateOnly(2023, 9, 30) },
+            existing with { FigureId = 0, Revision = 0, ExternalId = "MSF-2", Metric = "no_such_metric" },
+        ]);
+
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "msf.csv", editor);
+
+        Assert.Equal(ImportOutcome.Invalid, result.Outcome);
+        Assert.Equal(before, await factory.StoreStateAsync());
+        await using var db = factory.CreateContext();
+        Assert.False(await db.Sources.AnyAsync(s => s.Key == "msf-update"));
+    }
+
+    [Fact]
     public async Task Commit_RefreshesTheDashboards_LikeAnEdit()
     {
         var editor = await factory.CreateStaffAsync("notify-editor", StaffRoles.Editor);
