@@ -1,0 +1,123 @@
+using DisplacementDashboard.EndToEndTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace DisplacementDashboard.EndToEndTests;
+
+/// <summary>The <c>import</c> verb run as a real process: preview and result on standard output, logs on standard error, exit codes 0/1/2.</summary>
+public sealed class ImportCommandTests
+{
+    private const string Header = "figure_id,revision,external_id,metric,location,date,time,value,unit,qualifier,source,source_title,source_publisher,source_url,source_published,note";
+
+    private const string Email = "importer@example.org";
+
+    private static async Task<string> StoreWithEditorAsync()
+    {
+        var directory = AppProcess.NewDirectory();
+        var (exitCode, _, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "a long enough password", null, "create-admin", "--email", Email);
+        Assert.True(exitCode == 0, errors);
+        return directory;
+    }
+
+    private static string Write(string directory, string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<int> CountAsync(string directory, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "dashboard.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Import_ValidFileWithANewSource_CommitsIt_AndPrintsThePreviewAndTheResult()
+    {
+        var directory = await StoreWithEditorAsync();
+        var file = Write(directory, "msf.csv", Header + "\n" +
+            ",,MSF-1,cumulative_arrivals_in_armenia,AM,2023-10-01,,100500,people,approximate,msf-2023-10-02,MSF field update from Goris,Médecins Sans Frontières,,2023-10-02,\n" +
+            ",,MSF-2,cumulative_arrivals_in_armenia,AM,2023-10-02,,100600,people,approximate,msf-2023-10-02,,,,,\n");
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email);
+
+        Assert.True(exitCode == 0, errors);
+        var lines = output.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        Assert.StartsWith("Preview of msf.csv (SHA-256 ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("2 new, 0 to correct, 0 unchanged, 0 rows with errors, 0 problems with the file.", lines[0], StringComparison.Ordinal);
+        Assert.Equal("new source msf-2023-10-02 (row 2): MSF field update from Goris; Médecins Sans Frontières; published 2023-10-02", lines[1]);
+        Assert.Equal("Imported msf.csv: 2 created, 0 updated, 0 unchanged; 1 new source (msf-2023-10-02).", lines[2]);
+        Assert.Equal(3, lines.Length);
+        Assert.DoesNotContain("info:", output, StringComparison.Ordinal); // logs stay on standard error
+        Assert.Equal(2, await CountAsync(directory, "SELECT COUNT(*) FROM Figures f JOIN Sources s ON s.Id = f.SourceId WHERE s.Key = 'msf-2023-10-02'"));
+        Assert.Equal(2, await CountAsync(directory, $"SELECT COUNT(*) FROM Revisions WHERE UserName = '{Email}' AND Kind = 'Imported' AND EntityType = 'figure'"));
+
+        // The same file again: nothing to do, still exit 0.
+        var (again, againOutput, againErrors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email);
+        Assert.True(again == 0, againErrors);
+        Assert.Contains("0 created, 0 updated, 2 unchanged.", againOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_FileWithErrors_ExitsOne_NamingRowColumnAndReason_AndWritesNothing()
+    {
+        var directory = await StoreWithEditorAsync();
+        var before = await CountAsync(directory, "SELECT COUNT(*) FROM Revisions");
+        var file = Write(directory, "bad.csv", Header + "\n" +
+            ",,BAD-1,cumulative_arrivals_in_armenia,AM,2023-09-30,,100,people,exact,S001,,,,,\n" +
+            ",,BAD-2,cumulative_arrivals_in_armenia,AM,9999-12-31,,101,people,exact,S001,,,,,\n");
+
+        var (exitCode, output, _) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error row 3, date: 9999-12-31 lies outside the dates the store accepts", output, StringComparison.Ordinal);
+        Assert.Contains("Not imported: 1 error(s); nothing was written.", output, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync(directory, "SELECT COUNT(*) FROM Revisions"));
+    }
+
+    [Fact]
+    public async Task Import_DryRun_PrintsThePreview_ExitsZero_AndWritesNothing()
+    {
+        var directory = await StoreWithEditorAsync();
+        var before = await CountAsync(directory, "SELECT COUNT(*) FROM Figures");
+        var file = Write(directory, "dry.csv", Header + "\n,,DRY-1,cumulative_arrivals_in_armenia,AM,2023-09-30,,100,people,exact,S001,,,,,\n");
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email, "--dry-run");
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Dry run: 1 new, 0 to correct, 0 unchanged, 0 new sources would be imported; nothing was written.", output, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync(directory, "SELECT COUNT(*) FROM Figures"));
+    }
+
+    [Fact]
+    public async Task Import_UnknownAccount_IsRefused_WithTheReasonOnStandardError()
+    {
+        var directory = await StoreWithEditorAsync();
+        var file = Write(directory, "x.csv", Header + "\n");
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", "nobody@example.org");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("Not imported: there is no staff account nobody@example.org.", errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("import", "--file", "x.csv")]
+    [InlineData("import", "--user", "a@example.org")]
+    [InlineData("import", "--file", "x.csv", "--user", "a@example.org", "--force")]
+    public async Task Import_WrongUsage_ExitsTwo_WithUsageOnStandardError(params string[] args)
+    {
+        var directory = AppProcess.NewDirectory();
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("Usage: import --file PATH --user EMAIL [--dry-run]", errors, StringComparison.Ordinal);
+    }
+}
