@@ -102,6 +102,33 @@ public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task TheTemplate_Downloads_AndTheValidCodes_OpenFromTheKeyboard()
+    {
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/import");
+        var page = staff.Page;
+        await Assertions.Expect(page.GetByTestId("import-codes")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-template").ClickAsync());
+        Assert.Equal("figures-import-template.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync())).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        Assert.Equal(Header, lines[0]);
+        Assert.StartsWith("#", lines[1], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+
+        var metrics = page.Locator(".mud-expand-panel-header", new() { HasText = "Metrics (" });
+        await metrics.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("import-codes").GetByText("cumulative_arrivals_in_armenia", new() { Exact = true })).ToBeVisibleAsync();
+        await AssertAxeAsync(page, "import page with the metric codes open");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-codes-1366.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-codes-390.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
     public async Task TheDropZone_IsOneLabelledFileInput_ReachableByKeyboard()
     {
         await using var staff = await WatchedPage.OpenAsync(fixture);

@@ -29,6 +29,44 @@ public sealed class ApiTests(ImportExportFactory factory) : IClassFixture<Import
     }
 
     [Fact]
+    public async Task Metrics_Units_AndLocations_AreTheStoresCodes_WithFigureCountsAndParents()
+    {
+        var (metricsStatus, metrics) = await GetJsonAsync("/api/metrics");
+        var (unitsStatus, units) = await GetJsonAsync("/api/units");
+        var (locationsStatus, locations) = await GetJsonAsync("/api/locations");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (metricsStatus, unitsStatus, locationsStatus));
+        await using var db = factory.CreateContext();
+        Assert.Equal(await db.Metrics.CountAsync(), metrics.GetArrayLength());
+        var arrivals = metrics.EnumerateArray().Single(m => m.GetProperty("code").GetString() == "cumulative_arrivals_in_armenia");
+        Assert.Equal("cumulative", arrivals.GetProperty("kind").GetString());
+        Assert.Equal("people", arrivals.GetProperty("units")[0].GetString());
+        Assert.StartsWith("Running total of people", arrivals.GetProperty("definition").GetString(), StringComparison.Ordinal);
+        var shown = await db.Figures.CountAsync(f => !f.IsRetracted && f.Metric.Code == "cumulative_arrivals_in_armenia");
+        Assert.Equal(shown, arrivals.GetProperty("figureCount").GetInt32());
+        Assert.True(shown > 0);
+
+        var usd = units.EnumerateArray().Single(u => u.GetProperty("code").GetString() == "USD");
+        Assert.Equal(("money", 2), (usd.GetProperty("kind").GetString(), usd.GetProperty("decimals").GetInt32()));
+        var syunik = locations.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "AM-SU");
+        Assert.Equal(("Syunik", "AM"), (syunik.GetProperty("name").GetString(), syunik.GetProperty("parent").GetString()));
+        Assert.Equal(await db.Locations.CountAsync(), locations.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ImportTemplate_IsAValidImportFile_WithItsHxlRow_AndOneRowBringingANewSource()
+    {
+        var bytes = await GetBytesAsync("/api/import/template.csv", "text/csv");
+
+        var parsed = await FigureFiles.ParseAsync(bytes, factory.Get<ExportService>());
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.True(parsed.HasHxlRow);
+        Assert.Single(parsed.Rows);
+        Assert.Equal("example-report-key", Assert.Single(parsed.NewSources).Source.Key);
+    }
+
+    [Fact]
     public async Task Figures_ArePaged_InIdOrder_WithTheTotal()
     {
         await using var db = factory.CreateContext();

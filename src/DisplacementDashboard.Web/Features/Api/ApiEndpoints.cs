@@ -17,6 +17,7 @@ public static class ApiEndpoints
     public static IServiceCollection AddDashboardApi(this IServiceCollection services)
     {
         services.AddDashboardImportExport();
+        services.AddSingleton<ReferenceQueries>();
         services.AddOpenApi();
         return services;
     }
@@ -37,7 +38,28 @@ public static class ApiEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesValidationProblem();
 
+        app.MapGet("/api/import/template.csv", ImportTemplate)
+            .WithTags("Export")
+            .WithName("ImportTemplateCsv")
+            .WithSummary("An import file to start from: the header, the HXL hashtag row and one example row that brings a new source (docs/csv-format.md)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
         var api = app.MapGroup("/api").WithTags("Read");
+        api.MapGet("/metrics", async (ReferenceQueries reference, CancellationToken cancellationToken) =>
+                (await reference.GetMetricsAsync(cancellationToken)).Select(ApiMetric.From).ToList())
+            .WithName("GetMetrics")
+            .WithSummary("Every metric, ordered by code: what it measures, its kind, the units it allows (the first is the usual one) and how many figures the store shows")
+            .Produces<List<ApiMetric>>();
+        api.MapGet("/units", async (ReferenceQueries reference, CancellationToken cancellationToken) =>
+                (await reference.GetUnitsAsync(cancellationToken)).Select(ApiUnit.From).ToList())
+            .WithName("GetUnits")
+            .WithSummary("Every unit, ordered by code: count, percent or money (the code is then the currency), and the decimals a value may have")
+            .Produces<List<ApiUnit>>();
+        api.MapGet("/locations", async (ReferenceQueries reference, CancellationToken cancellationToken) =>
+                (await reference.GetLocationsAsync(cancellationToken)).Select(ApiLocation.From).ToList())
+            .WithName("GetLocations")
+            .WithSummary("Every place, ordered by code, with its level and the code of the place it lies in")
+            .Produces<List<ApiLocation>>();
         api.MapGet("/figures", GetFiguresAsync)
             .WithName("GetFigures")
             .WithSummary("Current figures, ordered by id, one page at a time")
@@ -174,6 +196,28 @@ public static class ApiEndpoints
             .ToList();
         return Results.Ok(new ApiSeries(metric, found.Label, query.Location, query.From, query.To, lines));
     }
+
+    private static IResult ImportTemplate() =>
+        Results.Stream(
+            async body =>
+            {
+                await using var writer = new FigureCsvWriter(body);
+                await writer.WriteHeaderAsync(Hxl.Row());
+                await writer.WriteAsync(ImportTemplateExample);
+            },
+            CsvContentType,
+            "figures-import-template.csv");
+
+    /// <summary>
+    /// The template's example row: a running total from a report the store does not know yet, described on the row so
+    /// the import creates the source (replace every cell with the report's own).
+    /// </summary>
+    private static readonly FigureRecord ImportTemplateExample = new(
+        FigureId: 0, Revision: 0, ExternalId: "example-1", Metric: "cumulative_arrivals_in_armenia", Location: "AM",
+        Date: new DateOnly(2023, 10, 2), Time: new TimeOnly(12, 0), Value: 100_514, Unit: "people", Decimals: 0,
+        Core.Domain.Qualifier.Exact, Source: "example-report-key", SourceTitle: "Title of the report, as published",
+        SourcePublisher: "Who published it", SourceUrl: "https://example.org/the-report", SourcePublished: new DateOnly(2023, 10, 2),
+        Note: "Example row: replace every cell with the report's own, or give an existing source's key and leave the four source_ cells empty.");
 
     private static async Task<IResult> GetSourcesAsync(IFigureQueries queries, string? page, string? pageSize, CancellationToken cancellationToken)
     {

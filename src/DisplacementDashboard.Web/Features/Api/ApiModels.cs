@@ -50,3 +50,21 @@ public sealed record ApiSeries(string Metric, string Name, string? Location, Dat
 public sealed record ApiSeriesLine(string Location, string Unit, IReadOnlyList<ApiPoint> Points);
 
 public sealed record ApiPoint(int FigureId, DateOnly Date, string? Time, decimal Value, string Qualifier, string Source);
+
+/// <summary>A metric: <c>kind</c> is cumulative, flow, level, ...; <c>units</c> the unit codes it allows, the usual one first.</summary>
+public sealed record ApiMetric(string Code, string Name, string Kind, IReadOnlyList<string> Units, string? Definition, int FigureCount)
+{
+    public static ApiMetric From(Core.Figures.ReferenceMetric m) => new(m.Code, m.Name, SeedReader.ToFileText(m.Kind.ToString()), m.Units, m.Definition, m.FigureCount);
+}
+
+/// <summary>A unit: <c>kind</c> is count, percent or money; <c>decimals</c> how many a value may have.</summary>
+public sealed record ApiUnit(string Code, string Name, string Kind, int Decimals)
+{
+    public static ApiUnit From(Core.Figures.ReferenceUnit u) => new(u.Code, u.Name, SeedReader.ToFileText(u.Kind.ToString()), u.Decimals);
+}
+
+/// <summary>A place: <c>level</c> is country, adm1 (marz), ...; <c>parent</c> the code of the place it lies in.</summary>
+public sealed record ApiLocation(string Code, string Name, string Level, string? Parent)
+{
+    public static ApiLocation From(Core.Figures.ReferenceLocation l) => new(l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), l.Parent);
+}

@@ -1,0 +1,40 @@
+using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DisplacementDashboard.Core.Figures;
+
+/// <summary>A metric as the data dictionary shows it: what it measures, its units, and how many figures the store shows.</summary>
+public sealed record ReferenceMetric(string Code, string Name, MetricKind Kind, IReadOnlyList<string> Units, string? Definition, int FigureCount);
+
+/// <summary>A unit: count, percent or money (its code is the currency), and the decimals a value may have.</summary>
+public sealed record ReferenceUnit(string Code, string Name, UnitKind Kind, int Decimals);
+
+/// <summary>A place and the place it lies in (Armenia &gt; marz &gt; community).</summary>
+public sealed record ReferenceLocation(string Code, string Name, LocationLevel Level, string? Parent);
+
+/// <summary>The codes a figure may use (metrics, units, places), for the API, the import page and its template.</summary>
+public sealed class ReferenceQueries(IDbContextFactory<DashboardDbContext> contexts)
+{
+    public async Task<IReadOnlyList<ReferenceMetric>> GetMetricsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Code).ToListAsync(cancellationToken);
+        var counts = await db.Figures.AsNoTracking().Where(f => !f.IsRetracted).GroupBy(f => f.MetricId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return metrics.Select(m => new ReferenceMetric(m.Code, m.Name, m.Kind, m.Units, m.Description, counts.GetValueOrDefault(m.Id))).ToList();
+    }
+
+    public async Task<IReadOnlyList<ReferenceUnit>> GetUnitsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Units.AsNoTracking().OrderBy(u => u.Code).Select(u => new ReferenceUnit(u.Code, u.Name, u.Kind, u.Decimals)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReferenceLocation>> GetLocationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Locations.AsNoTracking().OrderBy(l => l.Code)
+            .Select(l => new ReferenceLocation(l.Code, l.Name, l.Level, l.Parent == null ? null : l.Parent.Code)).ToListAsync(cancellationToken);
+    }
+}
