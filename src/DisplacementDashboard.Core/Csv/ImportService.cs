@@ -73,7 +73,8 @@ public sealed class ImportService(
 
         // A large file's inserts touch index pages all over a big store; SQLite's default 2 MB cache spills and re-reads
         // them (docs/performance.md). Reset before the connection goes back to the pool.
-        await using var pageCache = await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken);
+        // PostgreSQL sizes its shared buffers itself; the pragma is SQLite's.
+        await using var pageCache = db.Database.IsSqlite() ? await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken) : null;
         try
         {
             var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
