@@ -52,6 +52,15 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<HistoryQueries>();
         services.AddSingleton<RetractedFigureQueries>();
         services.AddSingleton<FigureChangeNotifier>();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Several nodes may share the store: change notices go between them through LISTEN/NOTIFY. The notifier
+            // takes the broadcast through its second constructor.
+            services.AddSingleton<PostgresChangeChannel>();
+            services.AddSingleton<IChangeBroadcast>(sp => sp.GetRequiredService<PostgresChangeChannel>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeChannel>());
+        }
+
         services.AddSingleton<FigureEditor>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
