@@ -1,5 +1,6 @@
 using System.Net;
 using DisplacementDashboard.Core.Accounts;
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.IntegrationTests;
 
-public sealed class AccountTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class AccountTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     [Fact]
     public async Task Login_WithRightPassword_SignsIn_WithWrongOne_SaysSoWithoutRevealingAccounts()
@@ -188,7 +189,7 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
     public async Task TwoAdminsDisablingEachOtherAtOnce_LeaveOneEnabledAdmin_AndTheOtherIsToldWhy()
     {
         // A store of its own: the rule is about every enabled Admin in it.
-        await using var store = new DashboardFactory();
+        await using var store = factory.Fresh();
         var first = await Staff.CreateAsync(store.Services, "first-admin@example.org", StaffRoles.Editor, StaffRoles.Admin);
         var second = await Staff.CreateAsync(store.Services, "second-admin@example.org", StaffRoles.Editor, StaffRoles.Admin);
         string firstId, secondId;
@@ -198,25 +199,15 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
             (firstId, secondId) = ((await users.FindByEmailAsync("first-admin@example.org"))!.Id, (await users.FindByEmailAsync("second-admin@example.org"))!.Id);
         }
 
-        // Another writer holds the store's write lock while both requests pass their sign-in checks and reach their
-        // writes; when it lets go, the two run one after the other.
-        await using var blocker = new SqliteConnection($"Data Source={store.DatabasePath}");
-        await blocker.OpenAsync();
-        await using (var begin = blocker.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            await begin.ExecuteNonQueryAsync();
-        }
+        // Another writer holds the lock the check takes (SQLite's write lock; on PostgreSQL the advisory lock) while both
+        // requests pass their sign-in checks and reach their writes; when it lets go, the two run one after the other.
+        var release = await HoldAdminCheckLockAsync(store);
 
         // On the thread pool: SQLite's async calls block while they wait for the lock.
         var firstDisablesSecond = Task.Run(() => DisableAsync(store, first, secondId));
         var secondDisablesFirst = Task.Run(() => DisableAsync(store, second, firstId));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
-        }
+        await release();
 
         var outcomes = await Task.WhenAll(firstDisablesSecond, secondDisablesFirst);
 
@@ -224,6 +215,49 @@ public sealed class AccountTests(DashboardFactory factory) : IClassFixture<Dashb
         Assert.Contains(outcomes, o => o.Count == 1 && o[0].Contains("is the last enabled administrator", StringComparison.Ordinal));
         await using var db = store.CreateContext();
         Assert.Equal(1, await db.Users.CountAsync(u => !u.IsDisabled));
+    }
+
+    /// <summary>Takes the lock StaffDirectory.SetDisabledAsync waits for, on its own connection; the result lets it go.</summary>
+    private static async Task<Func<Task>> HoldAdminCheckLockAsync(DashboardFactory store)
+    {
+        if (store.Provider == DatabaseProvider.Postgres)
+        {
+            var holder = new Npgsql.NpgsqlConnection(store.ConnectionString);
+            await holder.OpenAsync();
+            await using (var take = new Npgsql.NpgsqlCommand("BEGIN; SELECT pg_advisory_xact_lock(1145044993);", holder))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            return async () =>
+            {
+                await using (var rollback = new Npgsql.NpgsqlCommand("ROLLBACK;", holder))
+                {
+                    await rollback.ExecuteNonQueryAsync();
+                }
+
+                await holder.DisposeAsync();
+            };
+        }
+
+        var blocker = new SqliteConnection($"Data Source={store.DatabasePath}");
+        await blocker.OpenAsync();
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return async () =>
+        {
+            await using (var rollback = blocker.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK;";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            await blocker.DisposeAsync();
+        };
     }
 
     private static async Task<IReadOnlyList<string>> DisableAsync(DashboardFactory store, System.Security.Claims.ClaimsPrincipal admin, string userId)

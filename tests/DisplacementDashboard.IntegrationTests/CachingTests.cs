@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DisplacementDashboard.IntegrationTests;
 
 /// <summary>The read caches (dashboard models, grid totals) last exactly until the next committed change.</summary>
-public sealed class CachingTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class CachingTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     [Fact]
     public async Task DashboardModel_IsReused_UntilACommittedChange()

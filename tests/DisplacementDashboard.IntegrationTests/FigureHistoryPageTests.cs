@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DisplacementDashboard.IntegrationTests;
 
 /// <summary>The figure history page as served: before and after by name, each code beside its name, changes marked.</summary>
-public sealed partial class FigureHistoryPageTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public partial class FigureHistoryPageTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private FigureEditor Editor => factory.Services.GetRequiredService<FigureEditor>();
 

@@ -6,7 +6,7 @@ using DisplacementDashboard.IntegrationTests.Infrastructure;
 namespace DisplacementDashboard.IntegrationTests;
 
 /// <summary>Every file in ImportCorpus/bad gets its own specific error, in the preview and in the commit, and changes nothing.</summary>
-public sealed class ImportCorpusTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
+public class ImportCorpusTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "ImportCorpus", "bad");
 

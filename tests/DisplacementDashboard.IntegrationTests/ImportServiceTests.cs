@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.IntegrationTests;
 
-public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
+public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
 {
     private ImportService Import => factory.Get<ImportService>();
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DisplacementDashboard.IntegrationTests;
 
 /// <summary>/account/password over real HTTP (static form, antiforgery) and <see cref="StaffDirectory.ChangePasswordAsync"/>.</summary>
-public sealed class PasswordChangeTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class PasswordChangeTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private const string NewPassword = "a brand new test password";
 

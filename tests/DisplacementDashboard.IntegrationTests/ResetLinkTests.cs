@@ -16,7 +16,7 @@ namespace DisplacementDashboard.IntegrationTests;
 /// Reset links: an Admin issues one (<see cref="StaffDirectory.IssueResetLinkAsync"/>), its owner sets a password with
 /// it on /account/reset over real HTTP; it works once, for a configured time, and a bad link gets a message.
 /// </summary>
-public sealed class ResetLinkTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class ResetLinkTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private const string NewPassword = "a password set by a link";
 

@@ -12,7 +12,7 @@ namespace DisplacementDashboard.IntegrationTests;
 /// What ends a session: a cookie copied before sign-out, disabling or a password change is anonymous at its next
 /// request, and the principal an open page still holds cannot write.
 /// </summary>
-public sealed class SessionTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class SessionTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     [Fact]
     public async Task SignOut_EndsEverySessionOfTheAccount_ACopiedCookieIncluded()

@@ -111,7 +111,7 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
         var path = Path.Combine(Path.GetTempPath(), $"dd-counts-{Guid.NewGuid():N}.db");
         try
         {
-            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path}").Options;
+            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path}", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)).Options;
             await using (var db = new DashboardDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("20261122015443_CoverSourceCountsWithRetractedFlag");

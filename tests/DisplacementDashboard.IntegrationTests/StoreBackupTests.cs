@@ -375,7 +375,7 @@ public sealed class StoreBackupTests(DashboardFactory factory) : IClassFixture<D
         using var files = new TempFolder();
         var old = files.File("old.db");
         List<string> all;
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={old};Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={old};Pooling=False", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)).Options;
         await using (var db = new DashboardDbContext(options))
         {
             all = db.Database.GetMigrations().ToList();

@@ -57,7 +57,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
         // A store not made by the app (a restored backup, the sqlite3 shell) starts in rollback-journal mode. EF's
         // existence check opens it read-only, where switching to WAL fails: the app did not start on such a store.
         await using var app = new DashboardFactory();
-        await using (var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={app.DatabasePath};Pooling=False").Options))
+        await using (var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={app.DatabasePath};Pooling=False", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)).Options))
         {
             await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;");
@@ -85,7 +85,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
         var path = Path.Combine(Path.GetTempPath(), $"dd-empty-{Guid.NewGuid():N}.db");
         try
         {
-            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path}").Options;
+            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path}", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)).Options;
             await using (var db = new DashboardDbContext(options))
             {
                 Assert.NotEmpty(db.Database.GetMigrations());
@@ -115,7 +115,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
 
             File.AppendAllText(Path.Combine(directory, "figures.csv"), ",,FBAD,cumulative_arrivals_in_armenia,AM,2023-09-30,,12.5,people,exact,S001,,,,,\n");
             var services = new ServiceCollection()
-                .AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite($"Data Source={path}"))
+                .AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite($"Data Source={path}", s => s.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)))
                 .BuildServiceProvider();
             var contexts = services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
             var initializer = new DatabaseInitializer(

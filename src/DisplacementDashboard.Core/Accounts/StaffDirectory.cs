@@ -127,6 +127,9 @@ public sealed class StaffDirectory(
     /// <summary>The field name of problems with the current password (changing one's own).</summary>
     public const string CurrentPasswordField = "CurrentPassword";
 
+    /// <summary>A PostgreSQL advisory lock for changes that check the enabled Admins (any fixed key; only this class uses it).</summary>
+    private const string AccountLockSql = "SELECT pg_advisory_xact_lock(1145044993)";
+
     /// <summary>The field name of problems with a new password (changing one's own, or through a reset link).</summary>
     public const string NewPasswordField = "NewPassword";
 
@@ -139,9 +142,18 @@ public sealed class StaffDirectory(
     {
         var adminName = await EnsureAdminAsync(admin, cancellationToken);
 
-        // Serializable is SQLite's BEGIN IMMEDIATE: the write lock is taken before the checks read, so a second
-        // request waits for this one to commit and then sees its change.
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        // The check and the change are serialised: a second request waits for this one to commit and then sees its
+        // change. On SQLite, Serializable is BEGIN IMMEDIATE (the write lock is taken before the checks read). On
+        // PostgreSQL, Serializable would fail the second request instead of making it wait, so it takes a transaction-
+        // scoped advisory lock that only this operation uses, and reads committed data after it is granted.
+        await using var transaction = db.Database.IsNpgsql()
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken)
+            : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(AccountLockSql, cancellationToken);
+        }
+
         var user = await FindCurrentAsync(userId, cancellationToken);
         if (user is null)
         {

@@ -74,7 +74,8 @@ public sealed class ImportService(
 
         // A large file's inserts touch index pages all over a big store; SQLite's default 2 MB cache spills and re-reads
         // them (docs/performance.md). Reset before the connection goes back to the pool.
-        await using var pageCache = await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken);
+        // PostgreSQL sizes its shared buffers itself; the pragma is SQLite's.
+        await using var pageCache = db.Database.IsSqlite() ? await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken) : null;
         try
         {
             var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
@@ -192,7 +193,8 @@ public sealed class ImportService(
 
     /// <summary>
     /// Writes the file's new figures, each with its <c>Imported</c> revision (no old values), through one prepared
-    /// command per table inside the open transaction; returns how many. The figure and revision are built as EF
+    /// command per table on SQLite, or one binary COPY per table on PostgreSQL, inside the open transaction; returns how
+    /// many. The figure and revision are built as EF
     /// entities first, so their values and the revision's JSON are exactly those of the tracked path they replace.
     /// </summary>
     private static async Task<int> InsertCreatedAsync(
@@ -210,37 +212,94 @@ public sealed class ImportService(
             return 0;
         }
 
+        if (db.Database.IsNpgsql())
+        {
+            return await CopyCreatedAsync(db, preview, rows, now, userName, reason, ids, cancellationToken);
+        }
+
         using var figures = PreparedInsert<Figure>.Create(db);
         using var revisions = PreparedInsert<Revision>.Create(db);
         foreach (var row in rows)
         {
-            var f = row.Figure!;
-            var figure = new Figure
-            {
-                ExternalId = f.ExternalId,
-                MetricId = ids.Metrics[f.Metric],
-                LocationId = ids.Locations[f.Location],
-                ReferenceDate = f.Date,
-                LocalTime = f.Time,
-                Value = f.Value,
-                UnitCode = f.Unit,
-                Qualifier = f.Qualifier,
-                SourceId = ids.Sources[f.Source],
-                Note = f.Note,
-                Version = 1,
-                UpdatedAtUtc = now,
-                UpdatedBy = userName,
-            };
+            var figure = NewFigure(row.Figure!, now, userName, ids);
             figure.Id = checked((int)await figures.InsertAsync(figure, cancellationToken));
-            await revisions.InsertAsync(
-                RevisionLog.Create(
-                    RevisionLog.FigureType, figure.Id, figure.Version, RevisionKind.Imported, userName, now,
-                    null, FigureSnapshot.Of(figure, f.Metric, f.Location, f.Source), reason, preview.FileName, preview.Sha256),
-                cancellationToken);
+            await revisions.InsertAsync(ImportedRevision(figure, row.Figure!, now, userName, reason, preview), cancellationToken);
         }
 
         return rows.Count;
     }
+
+    /// <summary>
+    /// PostgreSQL: the same rows with two binary COPYs in the open transaction. The figures' keys are taken from their
+    /// identity sequence first, so each revision names its figure without a round trip per row.
+    /// </summary>
+    private static async Task<int> CopyCreatedAsync(
+        DashboardDbContext db,
+        ImportPreview preview,
+        List<ImportRow> rows,
+        DateTime now,
+        string userName,
+        string reason,
+        (Dictionary<string, int> Metrics, Dictionary<string, int> Locations, Dictionary<string, int> Sources) ids,
+        CancellationToken cancellationToken)
+    {
+        var keys = await PostgresBinaryCopy<Figure>.ReserveKeysAsync(db, rows.Count, cancellationToken);
+        var figures = new Figure[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            figures[i] = NewFigure(rows[i].Figure!, now, userName, ids);
+            figures[i].Id = checked((int)keys[i]);
+        }
+
+        await using (var copy = await PostgresBinaryCopy<Figure>.BeginAsync(db, withKey: true, cancellationToken))
+        {
+            foreach (var figure in figures)
+            {
+                await copy.WriteAsync(figure, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await PostgresBinaryCopy<Revision>.BeginAsync(db, withKey: false, cancellationToken))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                await copy.WriteAsync(ImportedRevision(figures[i], rows[i].Figure!, now, userName, reason, preview), cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    private static Revision ImportedRevision(Figure figure, ParsedFigure f, DateTime now, string userName, string reason, ImportPreview preview) =>
+        RevisionLog.Create(
+            RevisionLog.FigureType, figure.Id, figure.Version, RevisionKind.Imported, userName, now,
+            null, FigureSnapshot.Of(figure, f.Metric, f.Location, f.Source), reason, preview.FileName, preview.Sha256);
+
+    private static Figure NewFigure(
+        ParsedFigure f,
+        DateTime now,
+        string userName,
+        (Dictionary<string, int> Metrics, Dictionary<string, int> Locations, Dictionary<string, int> Sources) ids) =>
+        new()
+        {
+            ExternalId = f.ExternalId,
+            MetricId = ids.Metrics[f.Metric],
+            LocationId = ids.Locations[f.Location],
+            ReferenceDate = f.Date,
+            LocalTime = f.Time,
+            Value = f.Value,
+            UnitCode = f.Unit,
+            Qualifier = f.Qualifier,
+            SourceId = ids.Sources[f.Source],
+            Note = f.Note,
+            Version = 1,
+            UpdatedAtUtc = now,
+            UpdatedBy = userName,
+        };
 
     private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken)
     {

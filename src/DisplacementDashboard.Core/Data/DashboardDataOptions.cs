@@ -7,7 +7,10 @@ public sealed class DashboardDataOptions
 {
     public const string SectionName = "Data";
 
-    /// <summary>SQLite connection string; from <c>ConnectionStrings:Dashboard</c>.</summary>
+    /// <summary>Which database holds the store; from <c>Database:Provider</c> (<see cref="DatabaseProviders.Parse"/>).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The store's connection string (SQLite or Npgsql syntax, by <see cref="Provider"/>); from <c>ConnectionStrings:Dashboard</c>.</summary>
     [Required]
     public string ConnectionString { get; set; } = "";
 

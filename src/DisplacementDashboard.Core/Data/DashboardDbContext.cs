@@ -1,11 +1,12 @@
 using DisplacementDashboard.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Data;
 
 /// <summary>The dashboard's store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Source> Sources => Set<Source>();
 
@@ -24,10 +25,21 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// <summary>Shown figures per source, kept by triggers; read-only for the app.</summary>
     public DbSet<SourceFigureCount> SourceFigureCounts => Set<SourceFigureCount>();
 
+    /// <summary>
+    /// The Data Protection key ring, on PostgreSQL only: every node reads the same keys, so a cookie issued by one is
+    /// accepted by another and after a restart. A SQLite store has one node; its keys stay in a folder beside the
+    /// file (DataProtectionHosting), and this table is not in its model.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+        if (!Database.IsNpgsql())
+        {
+            modelBuilder.Ignore<DataProtectionKey>();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -16,14 +16,22 @@ namespace DisplacementDashboard.Core.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the SQLite store (one context per operation via <see cref="IDbContextFactory{TContext}"/>),
+    /// Adds the store (SQLite or PostgreSQL, <c>Database:Provider</c>; one context per operation via <see cref="IDbContextFactory{TContext}"/>),
     /// the seeder and the figure queries. <paramref name="contentRoot"/> anchors a relative database path.
     /// </summary>
     public static IServiceCollection AddDashboardData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        // Read now, not lazily: an unknown provider stops the start with its value named.
+        var provider = DatabaseProviders.Parse(configuration[DatabaseProviders.SettingName]);
         services.AddOptions<DashboardDataOptions>()
             .Bind(configuration.GetSection(DashboardDataOptions.SectionName))
-            .Configure(o => o.ConnectionString = ResolveConnectionString(configuration.GetConnectionString("Dashboard"), contentRoot))
+            .Configure(o =>
+            {
+                o.Provider = provider;
+                o.ConnectionString = provider == DatabaseProvider.Sqlite
+                    ? ResolveConnectionString(configuration.GetConnectionString("Dashboard"), contentRoot)
+                    : configuration.GetConnectionString("Dashboard") ?? "";
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -32,7 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddPooledDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var data = sp.GetRequiredService<IOptions<DashboardDataOptions>>().Value;
-            options.UseDashboardSqlite(data.ConnectionString);
+            options.UseDashboardStore(data.Provider, data.ConnectionString);
         });
         // ASP.NET Core Identity's stores take the context from the request or circuit scope; it is rented from the same pool.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
@@ -44,6 +52,15 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<HistoryQueries>();
         services.AddSingleton<RetractedFigureQueries>();
         services.AddSingleton<FigureChangeNotifier>();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Several nodes may share the store: change notices go between them through LISTEN/NOTIFY. The notifier
+            // takes the broadcast through its second constructor.
+            services.AddSingleton<PostgresChangeChannel>();
+            services.AddSingleton<IChangeBroadcast>(sp => sp.GetRequiredService<PostgresChangeChannel>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeChannel>());
+        }
+
         services.AddSingleton<FigureEditor>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
@@ -58,18 +75,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<IDashboardService, CachedDashboardService>();
         return services;
-    }
-
-    /// <summary>
-    /// The store's EF options on <paramref name="connectionString"/>: SQLite with the pragmas every connection needs
-    /// (<see cref="SqlitePragmaInterceptor"/>). Also used for a store that is not the configured one yet (a restore
-    /// migrates its copy before putting it in place).
-    /// </summary>
-    internal static TBuilder UseDashboardSqlite<TBuilder>(this TBuilder options, string connectionString)
-        where TBuilder : DbContextOptionsBuilder
-    {
-        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor());
-        return options;
     }
 
     /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>

@@ -1,5 +1,6 @@
 using DisplacementDashboard.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 
 namespace DisplacementDashboard.Web.Hosting;
@@ -11,6 +12,10 @@ namespace DisplacementDashboard.Web.Hosting;
 /// together; <c>DataProtection:KeysDirectory</c> puts them elsewhere. The folder is created readable by the app's
 /// user only (Unix mode 700); on Windows the keys are also encrypted with DPAPI. Elsewhere they are not encrypted at
 /// rest: protect the folder like the database.
+/// On PostgreSQL (<c>Database:Provider=postgres</c>) the keys are rows of the store's <c>DataProtectionKeys</c> table
+/// instead, so every node behind a proxy reads the same key ring and a cookie from one node is accepted by the others
+/// and after a restart; <c>DataProtection:KeysDirectory</c> is then not used. The rows are not encrypted at rest either:
+/// protect the database (and its dumps) as you protect the folder.
 /// </summary>
 public static class DataProtectionHosting
 {
@@ -21,6 +26,14 @@ public static class DataProtectionHosting
 
     public static IServiceCollection AddDashboardDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        if (DatabaseProviders.Parse(configuration[DatabaseProviders.SettingName]) == DatabaseProvider.Postgres)
+        {
+            services.AddDataProtection()
+                .SetApplicationName(ApplicationName)
+                .PersistKeysToDbContext<DashboardDbContext>();
+            return services;
+        }
+
         var directory = KeysDirectory(configuration, contentRoot);
         CreatePrivateDirectory(directory);
         var builder = services.AddDataProtection()

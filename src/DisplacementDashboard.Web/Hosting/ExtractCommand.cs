@@ -67,8 +67,9 @@ public static class ExtractCommand
     private static async Task<(ExtractionVocabulary Vocabulary, string From)> VocabularyAsync(WebApplication app, DateOnly earliest, TextWriter error)
     {
         var data = app.Services.GetRequiredService<IOptions<DashboardDataOptions>>().Value;
-        var file = new SqliteConnectionStringBuilder(data.ConnectionString).DataSource;
-        if (File.Exists(file))
+        var postgres = data.Provider == DatabaseProvider.Postgres;
+        var file = postgres ? "PostgreSQL" : new SqliteConnectionStringBuilder(data.ConnectionString).DataSource;
+        if (postgres || File.Exists(file))
         {
             try
             {
@@ -78,7 +79,7 @@ public static class ExtractCommand
                     return (stored, $"the store {file}");
                 }
             }
-            catch (SqliteException e)
+            catch (Exception e) when (e is SqliteException or Npgsql.NpgsqlException)
             {
                 await error.WriteLineAsync($"The store {file} could not be read ({e.Message}); using the seed folder's codes.");
             }

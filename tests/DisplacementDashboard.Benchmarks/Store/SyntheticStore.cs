@@ -95,7 +95,7 @@ public static class SyntheticStore
 
     private static string LatestMigration()
     {
-        using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite("Data Source=:memory:", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly)).Options);
         return db.Database.GetMigrations().Last();
     }
 

@@ -143,11 +143,15 @@ public sealed class WatchedPage : IAsyncDisposable
     public static Task<WatchedPage> OpenAsync(BrowserFixture fixture, int width, string colorScheme = "light", string locale = "en-GB") =>
         OpenAsync(fixture.Browser, fixture.App, width, colorScheme, locale);
 
-    public static async Task<WatchedPage> OpenAsync(IBrowser browser, AppProcess app, int width = 1366, string colorScheme = "light", string locale = "en-GB")
+    public static Task<WatchedPage> OpenAsync(IBrowser browser, AppProcess app, int width = 1366, string colorScheme = "light", string locale = "en-GB") =>
+        OpenAsync(browser, app.BaseAddress, width, colorScheme, locale);
+
+    /// <summary>A page on any address (a reverse proxy in front of several app processes, say).</summary>
+    public static async Task<WatchedPage> OpenAsync(IBrowser browser, Uri baseAddress, int width = 1366, string colorScheme = "light", string locale = "en-GB")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
             IsMobile = width < 600,

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -15,8 +16,19 @@ namespace DisplacementDashboard.IntegrationTests.Infrastructure;
 /// The real app over its own SQLite file, with a hand-moved clock (seeding happens at <see cref="Start"/>) and small
 /// import limits (64 KB, 500 rows) so the size and row limits can be tested with small files.
 /// </summary>
-public sealed class ImportExportFactory : WebApplicationFactory<Program>
+public class ImportExportFactory : WebApplicationFactory<Program>
 {
+    private string? _postgres;
+
+    public ImportExportFactory()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected ImportExportFactory(DatabaseProvider provider) => Provider = provider;
+
+    public DatabaseProvider Provider { get; }
+
     public static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("dd-io-").FullName;
@@ -28,7 +40,13 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            _postgres = PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult();
+        }
+
+        builder.UseSetting(DatabaseProviders.SettingName, Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres");
+        builder.UseSetting("ConnectionStrings:Dashboard", _postgres ?? $"Data Source={DatabasePath}");
         builder.UseSetting("Import:MaxFileBytes", "65536");
         builder.UseSetting("Import:MaxRows", "500");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -90,6 +108,11 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            PostgresServer.GetAsync().GetAwaiter().GetResult().DropDatabaseAsync(_postgres).GetAwaiter().GetResult();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -100,3 +123,6 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The same app over a new database on the tests' PostgreSQL server.</summary>
+public sealed class PostgresImportExportFactory() : ImportExportFactory(DatabaseProvider.Postgres);

@@ -20,7 +20,7 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
 
     private IsolatedStore(Action<DbContextOptionsBuilder>? configure)
     {
-        var builder = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}");
+        var builder = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly));
         configure?.Invoke(builder);
         _options = builder.Options;
     }

@@ -10,14 +10,14 @@ namespace DisplacementDashboard.IntegrationTests.Infrastructure;
 /// <summary>What a test compares before and after a write that must change nothing, and raw rows as SQLite holds them.</summary>
 public static class StoreState
 {
-    /// <summary>Row counts of the edited tables and a SHA-256 over every column of every figure and revision, in id order.</summary>
+    /// <summary>(Either provider: identifiers quoted.) Row counts of the edited tables and a SHA-256 over every column of every figure and revision, in id order.</summary>
     public static async Task<string> HashAsync(DashboardDbContext db)
     {
         var text = new StringBuilder();
         foreach (var row in await RowsAsync(db,
-            "SELECT (SELECT COUNT(*) FROM Figures), (SELECT COUNT(*) FROM Revisions), (SELECT COUNT(*) FROM Sources), (SELECT COUNT(*) FROM Events);" +
-            "SELECT * FROM Figures ORDER BY Id;" +
-            "SELECT * FROM Revisions ORDER BY Id;"))
+            "SELECT (SELECT COUNT(*) FROM \"Figures\"), (SELECT COUNT(*) FROM \"Revisions\"), (SELECT COUNT(*) FROM \"Sources\"), (SELECT COUNT(*) FROM \"Events\");" +
+            "SELECT * FROM \"Figures\" ORDER BY \"Id\";" +
+            "SELECT * FROM \"Revisions\" ORDER BY \"Id\";"))
         {
             text.AppendJoin('\u001f', row).Append('\n');
         }
