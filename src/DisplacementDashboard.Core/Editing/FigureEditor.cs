@@ -37,6 +37,7 @@ public sealed class FigureEditor(
                 Qualifier = f.Qualifier,
                 SourceId = f.SourceId,
                 Note = f.Note,
+                SourcePhrase = f.SourcePhrase,
             },
             f.IsRetracted,
             f.UpdatedBy,
@@ -78,6 +79,7 @@ public sealed class FigureEditor(
             Qualifier = input.Qualifier,
             SourceId = sourceId,
             Note = Clean(input.Note),
+            SourcePhrase = Clean(input.SourcePhrase),
             Version = 1,
             UpdatedAtUtc = now,
             UpdatedBy = userName,
@@ -136,6 +138,7 @@ public sealed class FigureEditor(
         figure.Qualifier = input.Qualifier;
         figure.SourceId = sourceId;
         figure.Note = Clean(input.Note);
+        figure.SourcePhrase = Clean(input.SourcePhrase);
         var after = FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey);
         return await SaveChangeAsync(db, transaction, figure, expectedVersion, RevisionKind.Corrected, userName, now, before, after, reason!, cancellationToken);
     }
@@ -296,6 +299,11 @@ public sealed class FigureEditor(
         if ((input.Note?.Length ?? 0) > 2000)
         {
             errors.Add(new FieldError(nameof(FigureInput.Note), "Keep the note under 2,000 characters."));
+        }
+
+        if ((input.SourcePhrase?.Trim().Length ?? 0) > Figure.SourcePhraseMaxLength)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.SourcePhrase), $"Keep the phrase under {Figure.SourcePhraseMaxLength} characters: the words the figure was read from, not the whole passage."));
         }
 
         if (errors.Count > 0)
