@@ -233,9 +233,10 @@ public sealed class FigureEditor(
     }
 
     /// <summary>What validation looked up, reused for the revision so a save makes no extra round trips.</summary>
-    private sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
+    internal sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
 
-    private async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    /// <summary>The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate.</summary>
+    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var metric = await FirstOrDefaultAsync(MetricByCode.For(db)(db, input.MetricCode ?? ""), cancellationToken);
@@ -330,7 +331,7 @@ public sealed class FigureEditor(
     }
 
     /// <summary>Figures with the same metric, place, day, time, source and value: most likely the same report entered twice.</summary>
-    private static async Task<List<int>> DuplicatesAsync(DashboardDbContext db, ValidValues values, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    internal static async Task<List<int>> DuplicatesAsync(DashboardDbContext db, ValidValues values, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         if (values.SourceId is not { } sourceId)
         {
