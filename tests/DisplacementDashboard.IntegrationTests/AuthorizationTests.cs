@@ -51,6 +51,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/events/new"] = StaffRoles.EditorOrAdmin,
         ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/import"] = StaffRoles.EditorOrAdmin,
+        ["/reports/new"] = StaffRoles.EditorOrAdmin,
         ["/account/password"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
