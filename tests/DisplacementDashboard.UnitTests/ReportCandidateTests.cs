@@ -21,6 +21,15 @@ public class ReportCandidateTests
         Assert.False(candidate.IsTaken);
     }
 
+    [Fact]
+    public void Candidate_ReadWithTrailingZeros_HasThemDropped()
+    {
+        // "2.850 people": the extractor's decimal keeps the scale of the digits it read.
+        var figure = new ExtractedFigure(2.850m * 1000, Qualifier.Exact, "m", "AM", null, null, "people", "2.850 people", 0, 12);
+
+        Assert.Equal("2850", ReportCandidate.From(figure, 1).ValueText);
+    }
+
     [Theory]
     [InlineData(CandidateDecision.Accepted, true)]
     [InlineData(CandidateDecision.Edited, true)]

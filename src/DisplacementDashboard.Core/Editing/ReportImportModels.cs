@@ -65,7 +65,8 @@ public sealed class ReportCandidate
         LocationCode = figure.Location ?? "",
         Date = figure.Date,
         Time = figure.Time,
-        ValueText = figure.Value.ToString(CultureInfo.InvariantCulture),
+        // Without trailing zeros: "2.850 people" reads as 2850.000m, and the form's parser takes no decimals a count has not.
+        ValueText = figure.Value.ToString("0.############", CultureInfo.InvariantCulture),
         UnitCode = figure.Unit ?? "",
         Qualifier = figure.Qualifier,
     };
