@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,55 @@ public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Contains("DisplacementDashboard.Security[3001]", logged, StringComparison.Ordinal);
         // After a commit the zone takes a new file again.
         await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
+        Assert.Empty(staff.Problems);
+    }
+
+    private static async Task AssertAxeAsync(IPage page, string state)
+    {
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{state}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(serious.Count == 0, string.Join('\n', serious));
+    }
+
+    [Fact]
+    public async Task AFileBringingANewSource_ShowsItInThePreview_AndTheCommitCreatesIt()
+    {
+        var key = $"unicef-{Guid.NewGuid():N}"[..30];
+        var csv = $"{Header}\n" +
+                  $",,,cumulative_arrivals_in_armenia,AM,2023-10-05,,100700,people,approximate,{key},UNICEF Armenia Humanitarian Situation Report No. 2,UNICEF,https://www.unicef.org/documents/armenia-humanitarian-situation-report-no-2,2023-10-06,\n" +
+                  $",,,cumulative_arrivals_in_armenia,AM,2023-10-06,,100800,people,approximate,{key},,,,,\n";
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/import");
+        await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
+
+        await staff.Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "unicef.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+
+        var sources = staff.Page.GetByTestId("import-new-sources");
+        await Assertions.Expect(sources).ToContainTextAsync(key);
+        await Assertions.Expect(sources).ToContainTextAsync("UNICEF Armenia Humanitarian Situation Report No. 2");
+        await Assertions.Expect(sources).ToContainTextAsync("6 Oct 2023");
+        await Assertions.Expect(staff.Page.GetByTestId("row-new-source")).ToHaveCountAsync(2);
+        await Assertions.Expect(staff.Page.GetByTestId("import-summary")).ToContainTextAsync("2 new, 0 to correct, 0 unchanged, 0 with errors");
+        await AssertAxeAsync(staff.Page, "import preview with a new source");
+        await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-new-source-1366.png"), FullPage = true });
+        await staff.Page.SetViewportSizeAsync(390, 844);
+        await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-new-source-390.png"), FullPage = true });
+        await using (var before = OpenStore())
+        {
+            Assert.False(await before.Sources.AnyAsync(s => s.Key == key));
+        }
+
+        await staff.Page.GetByTestId("import-commit").ClickAsync();
+
+        await Assertions.Expect(staff.Page.GetByTestId("import-message")).ToContainTextAsync($"2 new, 0 corrected, 0 unchanged; 1 new source ({key})");
+        await using var after = OpenStore();
+        var source = await after.Sources.SingleAsync(s => s.Key == key);
+        Assert.Equal(("UNICEF", new DateOnly(2023, 10, 6)), (source.Publisher, source.Published!.Value));
+        Assert.Equal([100700L, 100800L], await after.Figures.Where(f => f.SourceId == source.Id).OrderBy(f => f.Value).Select(f => f.Value).ToListAsync());
         Assert.Empty(staff.Problems);
     }
 

@@ -224,6 +224,33 @@ public sealed class EditingTests(DashboardFactory factory) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task DateAfterItsSourcesPublication_IsRefusedOnTheDateField_AndNothingIsWritten()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "after-source@example.org", StaffRoles.Editor);
+        var before = await RevisionCountAsync();
+        // S004 (the government via TASS) was published on 2023-09-24: it cannot report the 26th.
+        var input = await InputAsync("28120", "2023-09-26", source: "S004");
+
+        var result = await Editor.CreateAsync(editor, input, false);
+
+        Assert.Equal(EditStatus.Invalid, result.Status);
+        var error = Assert.Single(result.FieldErrors);
+        Assert.Equal(nameof(FigureInput.Date), error.Field);
+        Assert.Contains("after the publication of its source", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(2023-09-24)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await RevisionCountAsync());
+
+        input.Date = new DateOnly(2023, 9, 24);
+        Assert.Equal(EditStatus.Saved, (await Editor.CreateAsync(editor, input, false)).Status);
+    }
+
+    private async Task<int> RevisionCountAsync()
+    {
+        await using var db = await factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<DisplacementDashboard.Core.Data.DashboardDbContext>>().CreateDbContextAsync();
+        return await db.Revisions.CountAsync();
+    }
+
+    [Fact]
     public async Task LowerRunningTotalFromTheSameSource_NeedsAReason()
     {
         var editor = await Staff.CreateAsync(factory.Services, "lower@example.org", StaffRoles.Editor);

@@ -84,7 +84,7 @@ public sealed partial class FigureHistoryPageTests(DashboardFactory factory) : I
     {
         var editor = await Staff.CreateAsync(factory.Services, "rename@example.org", StaffRoles.Editor);
         var (sourceId, oldTitle) = await SourceAsync("S003");
-        var id = (await Editor.CreateAsync(editor, await InputAsync("100734", "2023-10-03", source: "S003"), confirmDuplicate: false)).Id!.Value;
+        var id = (await Editor.CreateAsync(editor, await InputAsync("100734", "2023-09-25", source: "S003"), confirmDuplicate: false)).Id!.Value;
         var sources = factory.Services.GetRequiredService<SourceEditor>();
         var (input, version) = (await sources.LoadAsync(sourceId))!.Value;
         input.Title = "Tegh municipality (title corrected)";

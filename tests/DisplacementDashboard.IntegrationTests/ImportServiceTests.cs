@@ -27,8 +27,8 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
         var file = await FigureFiles.WriteAsync(
         [
             existing with { Value = existing.Value + 7, Note = "corrected in a test" },
-            existing with { FigureId = 0, Revision = 0, ExternalId = "TWICE-1", Date = new DateOnly(2023, 10, 30), Value = 101 },
-            existing with { FigureId = 0, Revision = 0, ExternalId = null, Date = new DateOnly(2023, 10, 31), Value = 102, Note = "no id: matched by its values" },
+            existing with { FigureId = 0, Revision = 0, ExternalId = "TWICE-1", Date = new DateOnly(2023, 9, 22), Value = 101 },
+            existing with { FigureId = 0, Revision = 0, ExternalId = null, Date = new DateOnly(2023, 9, 23), Value = 102, Note = "no id: matched by its values" },
         ], hxl: true);
 
         var first = await Import.CommitAsync(FigureFiles.Stream(file), "twice.csv", editor);
@@ -42,6 +42,104 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
         Assert.Equal(ImportOutcome.Committed, second.Outcome);
         Assert.Equal((0, 0, 3), (second.Created, second.Updated, second.Unchanged));
         Assert.Equal(afterFirst, await factory.StoreStateAsync());
+    }
+
+    [Theory]
+    [InlineData("2099-01-01", "lies outside the dates the store accepts")]
+    [InlineData("9999-12-31", "lies outside the dates the store accepts")]
+    [InlineData("2014-12-31", "lies outside the dates the store accepts")]
+    public async Task Commit_DateOutsideTheAcceptedRange_IsRefusedOnItsRowAndCell_AndWritesNothing(string date, string reason)
+    {
+        var editor = await factory.CreateStaffAsync("range-editor-" + date, StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var before = await factory.StoreStateAsync();
+        var file = await FigureFiles.WriteAsync(
+        [
+            existing with { FigureId = 0, Revision = 0, ExternalId = "RANGE-OK", Value = 11 },
+            existing with { FigureId = 0, Revision = 0, ExternalId = "RANGE-BAD", Date = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), Value = 12 },
+        ]);
+
+        var preview = await Import.PreviewAsync(FigureFiles.Stream(file), "range.csv");
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "range.csv", editor);
+
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal(3, error.Row);
+        Assert.Equal("date", error.Column);
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+        Assert.Equal(ImportOutcome.Invalid, result.Outcome);
+        Assert.Equal(before, await factory.StoreStateAsync());
+    }
+
+    [Fact]
+    public async Task Commit_DateAfterItsSourcesPublication_IsRefused()
+    {
+        var editor = await factory.CreateStaffAsync("after-source-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var published = await factory.SourcePublishedAsync(existing.Source);
+        Assert.NotNull(published);
+        var file = await FigureFiles.WriteAsync([existing with { FigureId = 0, Revision = 0, ExternalId = "AFTER-1", Date = published.Value.AddDays(1), Value = 13 }]);
+
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "after.csv", editor);
+
+        Assert.Equal(ImportOutcome.Invalid, result.Outcome);
+        var error = Assert.Single(result.Preview!.Errors);
+        Assert.Equal("date", error.Column);
+        Assert.Contains($"after the publication of its source, {existing.Source}", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Commit_RowsDescribingANewSource_CreateItWithARevision_AndTheirFiguresPointToIt()
+    {
+        var editor = await factory.CreateStaffAsync("new-source-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var unicef = existing with
+        {
+            FigureId = 0, Revision = 0, Source = "unicef-sitrep-2", SourceTitle = "UNICEF Armenia Humanitarian Situation Report No. 2",
+            SourcePublisher = "UNICEF", SourceUrl = "https://www.unicef.org/media/armenia-sitrep-2", SourcePublished = new DateOnly(2023, 10, 6),
+        };
+        var file = await FigureFiles.WriteAsync(
+        [
+            unicef with { ExternalId = "UNICEF-2-1", Date = new DateOnly(2023, 10, 5), Value = 30_000, Note = "children among the arrivals" },
+            unicef with { ExternalId = "UNICEF-2-2", Date = new DateOnly(2023, 10, 6), Value = 30_500 },
+        ]);
+
+        var preview = await Import.PreviewAsync(FigureFiles.Stream(file), "unicef.csv");
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
+        var again = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
+
+        Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
+        Assert.Equal("unicef-sitrep-2", Assert.Single(preview.NewSources).Source.Key);
+        Assert.Equal(ImportOutcome.Committed, result.Outcome);
+        Assert.Contains("1 new source (unicef-sitrep-2)", result.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));
+        Assert.Empty(again.Preview!.NewSources);
+
+        await using var db = factory.CreateContext();
+        var source = await db.Sources.SingleAsync(s => s.Key == "unicef-sitrep-2");
+        Assert.Equal(("UNICEF Armenia Humanitarian Situation Report No. 2", "UNICEF", new DateOnly(2023, 10, 6), "https://www.unicef.org/media/armenia-sitrep-2"), (source.Title, source.Publisher, source.Published!.Value, source.Url!));
+        Assert.Equal(2, await db.Figures.CountAsync(f => f.SourceId == source.Id));
+        var revision = await db.Revisions.SingleAsync(r => r.EntityType == RevisionLog.SourceType && r.EntityId == source.Id);
+        Assert.Equal((RevisionKind.Imported, "new-source-editor", "unicef.csv"), (revision.Kind, revision.UserName, revision.ImportFile!));
+    }
+
+    [Fact]
+    public async Task Commit_NewSourceInAFileWithAnError_CreatesNothing()
+    {
+        var editor = await factory.CreateStaffAsync("new-source-bad-editor", StaffRoles.Editor);
+        var existing = await SeedFigureAsync("F0003");
+        var before = await factory.StoreStateAsync();
+        var file = await FigureFiles.WriteAsync(
+        [
+            existing with { FigureId = 0, Revision = 0, ExternalId = "MSF-1", Source = "msf-update", SourceTitle = "MSF update", SourcePublisher = "MSF", SourceUrl = null, SourcePublished = new DateOnly(2023, 10, 1), Date = new DateOnly(2023, 9, 30) },
+            existing with { FigureId = 0, Revision = 0, ExternalId = "MSF-2", Metric = "no_such_metric" },
+        ]);
+
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "msf.csv", editor);
+
+        Assert.Equal(ImportOutcome.Invalid, result.Outcome);
+        Assert.Equal(before, await factory.StoreStateAsync());
+        await using var db = factory.CreateContext();
+        Assert.False(await db.Sources.AnyAsync(s => s.Key == "msf-update"));
     }
 
     [Fact]
@@ -62,7 +160,7 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
         notifier.Changed += Count;
         try
         {
-            var file = await FigureFiles.WriteAsync([existing with { FigureId = 0, Revision = 0, ExternalId = "NOTIFY-1", Date = new DateOnly(2023, 10, 3), Time = new TimeOnly(7, 0), Value = 100_601, Metric = "cumulative_arrivals_in_armenia", Location = "AM", Unit = "people" }]);
+            var file = await FigureFiles.WriteAsync([existing with { FigureId = 0, Revision = 0, ExternalId = "NOTIFY-1", Date = new DateOnly(2023, 9, 25), Time = new TimeOnly(7, 0), Value = 100_601, Metric = "cumulative_arrivals_in_armenia", Location = "AM", Unit = "people" }]);
             var result = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
             var again = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
 
@@ -150,7 +248,7 @@ public sealed class ImportServiceTests(ImportExportFactory factory) : IClassFixt
         var file = await FigureFiles.WriteAsync(
         [
             original with { Value = original.Value + 200, Note = "corrected" },
-            original with { FigureId = 0, ExternalId = "ASOF-NEW", Date = new DateOnly(2023, 11, 2), Value = 5 },
+            original with { FigureId = 0, ExternalId = "ASOF-NEW", Date = new DateOnly(2023, 9, 20), Value = 5 },
         ]);
         var result = await Import.CommitAsync(FigureFiles.Stream(file), "asof.csv", editor);
         Assert.Equal(ImportOutcome.Committed, result.Outcome);

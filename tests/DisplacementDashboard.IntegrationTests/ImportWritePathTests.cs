@@ -20,7 +20,7 @@ public sealed class ImportWritePathTests
 
     private static readonly List<SeedSource> Sources =
     [
-        new("WP1", "Write path report", "Ministry", new DateOnly(2023, 10, 1), "https://example.org/r?id=1,2", SourceKind.Government),
+        new("WP1", "Write path report", "Ministry", new DateOnly(2024, 12, 31), "https://example.org/r?id=1,2", SourceKind.Government),
         new("WP2", "Второй отчёт, \"quoted\"", "UN agency", null, null, SourceKind.News),
     ];
 

@@ -134,6 +134,23 @@ public sealed class ReportImportTests(DashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Candidate_DatedAfterTheNewSourcesPublication_IsRefusedOnItsDate()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "review-late@example.org", StaffRoles.Editor);
+        var text = Report(100636);
+        var draft = await Reports.ExtractAsync(text, Published);
+        draft.Candidates[0].Decision = CandidateDecision.Edited;
+        draft.Candidates[0].Date = Published.AddDays(3);
+
+        var result = await Reports.CommitAsync(editor, new ReportCommit(text, null, new ReportSourceChoice { NewSource = NewSource("Briefing F") }, draft.Candidates));
+
+        Assert.Equal(ReportCommitStatus.Invalid, result.Status);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, nameof(FigureInput.Date)), (error.Candidate!.Value, error.Field));
+        Assert.StartsWith("Candidate 1 (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SecondCommitOfTheSameReport_FlagsTheDuplicates_AndRefusesThem()
     {
         var editor = await Staff.CreateAsync(factory.Services, "review-twice@example.org", StaffRoles.Editor);
@@ -162,7 +179,7 @@ public sealed class ReportImportTests(DashboardFactory factory) : IClassFixture<
     public async Task Candidate_ContradictingAnotherSourcesFigure_IsFlaggedWithTheStoredFigure()
     {
         var editor = await Staff.CreateAsync(factory.Services, "review-conflict@example.org", StaffRoles.Editor);
-        var other = await factory.Services.GetRequiredService<SourceEditor>().CreateAsync(editor, NewSource("Another count of arrivals, 12 October"));
+        var other = await factory.Services.GetRequiredService<SourceEditor>().CreateAsync(editor, new SourceInput { Title = "Another count of arrivals, 12 October", Publisher = "UNHCR", Published = new DateOnly(2023, 10, 12) });
         var stored = await factory.Services.GetRequiredService<FigureEditor>().CreateAsync(editor, new FigureInput
         {
             MetricCode = "cumulative_arrivals_in_armenia",

@@ -1,4 +1,5 @@
 using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Seeding;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -121,6 +122,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
                 contexts,
                 new SeedReader(),
                 Options.Create(new DashboardDataOptions { ConnectionString = $"Data Source={path}", SeedDirectory = directory }),
+                Options.Create(new EditingOptions()),
                 TimeProvider.System,
                 NullLogger<DatabaseInitializer>.Instance);
 

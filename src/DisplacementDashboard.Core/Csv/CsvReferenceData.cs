@@ -1,4 +1,5 @@
 using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.Core.Csv;
@@ -23,11 +24,17 @@ public sealed class CsvReferenceData
     /// <summary>Source key to the source.</summary>
     public required IReadOnlyDictionary<string, SourceReference> Sources { get; init; }
 
+    /// <summary>
+    /// The accepted reference dates (<see cref="ReferenceDates"/>); null only where no range applies (a file read to
+    /// measure the parser). A figure is never accepted for a day after its source's publication, with or without it.
+    /// </summary>
+    public ReferenceDates? Dates { get; init; }
+
     /// <summary>Where the codes come from, for messages ("the store", "sources.csv").</summary>
     public string Origin { get; init; } = "the store";
 
     /// <summary>Reads the reference tables of the store (a few hundred rows at most).</summary>
-    public static async Task<CsvReferenceData> LoadAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<CsvReferenceData> LoadAsync(DashboardDbContext db, ReferenceDates? dates = null, CancellationToken cancellationToken = default)
     {
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Decimals, StringComparer.Ordinal, cancellationToken);
         var metrics = await db.Metrics.AsNoTracking().Select(m => new { m.Code, m.Units }).ToListAsync(cancellationToken);
@@ -41,6 +48,7 @@ public sealed class CsvReferenceData
             MetricUnits = metrics.ToDictionary(m => m.Code, m => (IReadOnlyList<string>)m.Units, StringComparer.Ordinal),
             Locations = locations.ToHashSet(StringComparer.Ordinal),
             Sources = sources.ToDictionary(s => s.Key, StringComparer.Ordinal),
+            Dates = dates,
         };
     }
 }

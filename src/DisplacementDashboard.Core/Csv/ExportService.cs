@@ -2,8 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.Core.Csv;
 
@@ -17,7 +19,7 @@ public sealed record SnapshotManifest(string Format, int FormatVersion, DateTime
 /// Writes figure CSV files and snapshot.zip archives straight to a stream (an HTTP response), row by row:
 /// memory does not grow with the number of figures. See docs/csv-format.md.
 /// </summary>
-public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider time)
+public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<DashboardDbContext> contextFactory, IOptions<EditingOptions> editing, TimeProvider time)
 {
     public const string SnapshotFormat = "displacement-dashboard-snapshot";
     public const string SourcesFile = "sources.csv";
@@ -33,11 +35,11 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     public static string FileName(string stem, DateTime asOfUtc, string extension) =>
         $"{stem}_{asOfUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.{extension}";
 
-    /// <summary>The codes filters may use (metrics, locations, sources), for checking query parameters.</summary>
+    /// <summary>The codes filters may use (metrics, locations, sources) and the accepted reference dates, for checking query parameters.</summary>
     public async Task<CsvReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CsvReferenceData.LoadAsync(db, cancellationToken);
+        return await CsvReferenceData.LoadAsync(db, ReferenceDates.From(editing.Value, time), cancellationToken);
     }
 
     /// <summary>Source keys by source id (the figures page filters by id, files and snapshots use keys).</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Seeding;
 
 namespace DisplacementDashboard.Core.Csv;
@@ -45,9 +46,18 @@ public sealed record FigureCsvRow(int Row, ParsedFigure? Figure, IReadOnlyList<C
     public bool IsValid => Errors.Count == 0;
 }
 
+/// <summary>
+/// A source an import file brings: its key is not in the store, and the first row that names it gives its title,
+/// publisher and publication date (and address, when it has one). Committing the file creates it.
+/// </summary>
+public sealed record NewSourceRow(int Row, SourceReference Source);
+
 /// <summary>A parsed figure file. <see cref="Sha256"/> is null when the file could not be read to its end.</summary>
 public sealed record FigureCsvFile(IReadOnlyList<FigureCsvRow> Rows, IReadOnlyList<CsvError> FileErrors, string? Sha256, long Bytes, bool HasHxlRow)
 {
+    /// <summary>Sources the file creates (imports only), in the order their first rows come.</summary>
+    public IReadOnlyList<NewSourceRow> NewSources { get; init; } = [];
+
     public bool IsValid => FileErrors.Count == 0 && Rows.All(r => r.IsValid);
 
     /// <summary>File errors first, then row errors in row order.</summary>
@@ -85,6 +95,7 @@ public sealed class FigureCsvParser(ImportOptions options)
         var rows = new List<RowBuilder>();
         var badData = new List<(int Row, string Field)>();
         var hasHxl = false;
+        var newSources = new Dictionary<string, NewSourceRow>(StringComparer.Ordinal);
         using var guarded = new GuardedStream(stream, options.MaxFileBytes);
         using var reader = new StreamReader(guarded, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -138,7 +149,7 @@ public sealed class FigureCsvParser(ImportOptions options)
                     }
 
                     var broken = badData.Where(b => b.Row == row).Select(b => b.Field).ToList();
-                    rows.Add(ValidateRow(row, record, broken, reference, kind));
+                    rows.Add(ValidateRow(row, record, broken, reference, kind, newSources));
                 }
             }
         }
@@ -165,7 +176,10 @@ public sealed class FigureCsvParser(ImportOptions options)
             fileErrors,
             fileErrors.Count == 0 ? guarded.Sha256 : null,
             guarded.Bytes,
-            hasHxl);
+            hasHxl)
+        {
+            NewSources = newSources.Values.OrderBy(s => s.Row).ToList(),
+        };
     }
 
     private static Exception Unwrap(Exception ex)
@@ -205,7 +219,7 @@ public sealed class FigureCsvParser(ImportOptions options)
         return null;
     }
 
-    private RowBuilder ValidateRow(int row, string[] record, List<string> broken, CsvReferenceData reference, FigureFileKind kind)
+    private RowBuilder ValidateRow(int row, string[] record, List<string> broken, CsvReferenceData reference, FigureFileKind kind, Dictionary<string, NewSourceRow> newSources)
     {
         var result = new RowBuilder(row);
         if (broken.Count > 0 && broken[0].StartsWith('"') && broken[0].Count(c => c == '"') % 2 == 1)
@@ -337,9 +351,27 @@ public sealed class FigureCsvParser(ImportOptions options)
 
         var sourceKey = Required(FigureCsv.Source);
         SourceReference? source = null;
+        string? origin = reference.Origin;
         if (sourceKey is not null && !reference.Sources.TryGetValue(sourceKey, out source))
         {
-            result.Error(FigureCsv.Source, $"unknown source '{Quote(sourceKey)}'");
+            if (newSources.TryGetValue(sourceKey, out var brought))
+            {
+                source = brought.Source;
+                origin = $"row {brought.Row.ToString(CultureInfo.InvariantCulture)}, which creates it";
+            }
+            else if (kind == FigureFileKind.Import)
+            {
+                source = NewSource(result, sourceKey, Cell, reference.Dates);
+                if (source is not null)
+                {
+                    newSources[sourceKey] = new NewSourceRow(row, source);
+                    origin = null; // this row defines it
+                }
+            }
+            else
+            {
+                result.Error(FigureCsv.Source, $"unknown source '{Quote(sourceKey)}'");
+            }
         }
 
         Qualifier? qualifier = null;
@@ -386,9 +418,20 @@ public sealed class FigureCsvParser(ImportOptions options)
             result.Error(FigureCsv.Value, valueError);
         }
 
-        if (source is not null)
+        if (source is not null && origin is not null)
         {
-            CheckProvenance(result, cells, source, reference.Origin);
+            CheckProvenance(result, cells, source, origin);
+        }
+
+        if (date is { } day)
+        {
+            // The same rule as the figure form's (ReferenceDates): within the accepted range, not after the source.
+            var dateError = reference.Dates?.OutOfRange(day)
+                ?? (source is null ? null : ReferenceDates.AfterPublication(day, source.Published, source.Key));
+            if (dateError is not null)
+            {
+                result.Error(FigureCsv.Date, dateError);
+            }
         }
 
         string? note = null;
@@ -410,6 +453,84 @@ public sealed class FigureCsvParser(ImportOptions options)
         }
 
         return result;
+    }
+
+    /// <summary>Longest source title and publisher, as on the source form (SourceEditor).</summary>
+    private const int SourceTitleMaxLength = 500;
+
+    private const int SourcePublisherMaxLength = 200;
+
+    /// <summary>Longest source key (the store's column, SourceConfiguration).</summary>
+    private const int SourceKeyMaxLength = 40;
+
+    /// <summary>
+    /// A source key the store does not know, on an import row: the row creates the source when it gives its title,
+    /// publisher and publication date (its address when it has one), each checked as the source form checks them.
+    /// Null, with the errors on the row, when it cannot.
+    /// </summary>
+    private static SourceReference? NewSource(RowBuilder result, string key, Func<string, string?> cell, ReferenceDates? dates)
+    {
+        var before = result.ErrorCount;
+        if (key.Length > SourceKeyMaxLength || !FigureCsv.IsValidExternalId(key))
+        {
+            result.Error(FigureCsv.Source, $"unknown source '{Quote(key)}', and not a key a new source can have: up to {SourceKeyMaxLength.ToString(CultureInfo.InvariantCulture)} letters, digits and . _ - :, starting with a letter or digit");
+            return null;
+        }
+
+        var title = cell(FigureCsv.SourceTitle);
+        var publisher = cell(FigureCsv.SourcePublisher);
+        var publishedText = cell(FigureCsv.SourcePublished);
+        var url = cell(FigureCsv.SourceUrl);
+        if (title is null && publisher is null && publishedText is null)
+        {
+            result.Error(FigureCsv.Source, $"unknown source '{Quote(key)}': to create it, fill source_title, source_publisher and source_published (and source_url when it has one) on its first row");
+            return null;
+        }
+
+        void Missing(string column, string? value, string what)
+        {
+            if (value is null)
+            {
+                result.Error(column, $"is empty; source '{Quote(key)}' is new, and a new source needs its {what}");
+            }
+        }
+
+        Missing(FigureCsv.SourceTitle, title, "title");
+        Missing(FigureCsv.SourcePublisher, publisher, "publisher");
+        Missing(FigureCsv.SourcePublished, publishedText, "publication date");
+        if (title is { Length: > SourceTitleMaxLength })
+        {
+            result.Error(FigureCsv.SourceTitle, $"is {title.Length.ToString(CultureInfo.InvariantCulture)} characters long; a source title is limited to {SourceTitleMaxLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (publisher is { Length: > SourcePublisherMaxLength })
+        {
+            result.Error(FigureCsv.SourcePublisher, $"is {publisher.Length.ToString(CultureInfo.InvariantCulture)} characters long; a publisher is limited to {SourcePublisherMaxLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        DateOnly? published = null;
+        if (publishedText is not null)
+        {
+            if (!FigureCsv.TryParseDate(publishedText, out var p))
+            {
+                result.Error(FigureCsv.SourcePublished, $"'{Quote(publishedText)}' is not a date in the form yyyy-MM-dd");
+            }
+            else if (dates?.OutOfRange(p) is { } outOfRange)
+            {
+                result.Error(FigureCsv.SourcePublished, outOfRange);
+            }
+            else
+            {
+                published = p;
+            }
+        }
+
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            result.Error(FigureCsv.SourceUrl, $"'{Quote(url)}' is not a web address; it must start with https:// or http://");
+        }
+
+        return result.ErrorCount == before ? new SourceReference(key, title!, publisher!, url, published) : null;
     }
 
     /// <summary>Provenance cells may be left empty; when filled they must agree with the source they name.</summary>
@@ -488,6 +609,8 @@ public sealed class FigureCsvParser(ImportOptions options)
         public ParsedFigure? Figure { get; set; }
 
         public bool IsValid => _errors.Count == 0;
+
+        public int ErrorCount => _errors.Count;
 
         public void Error(string column, string reason) => _errors.Add(new CsvError(Row, column, reason));
 

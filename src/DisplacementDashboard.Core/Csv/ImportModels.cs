@@ -41,6 +41,12 @@ public sealed record ImportPreview(
     IReadOnlyList<CsvError> FileErrors,
     IReadOnlyList<ImportRow> Rows)
 {
+    /// <summary>Sources the file brings (a source key the store does not have, described on its first row): a commit creates them.</summary>
+    public IReadOnlyList<NewSourceRow> NewSources { get; init; } = [];
+
+    /// <summary>True when the figure's source is one the file creates.</summary>
+    public bool IsNewSource(string sourceKey) => NewSources.Any(s => string.Equals(s.Source.Key, sourceKey, StringComparison.Ordinal));
+
     public int NewCount => Rows.Count(r => r.Status == ImportRowStatus.New);
 
     public int UpdateCount => Rows.Count(r => r.Status == ImportRowStatus.Update);

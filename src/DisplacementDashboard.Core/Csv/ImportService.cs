@@ -21,6 +21,7 @@ namespace DisplacementDashboard.Core.Csv;
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<ImportOptions> options,
+    IOptions<EditingOptions> editing,
     TimeProvider time,
     FigureChangeNotifier notifier,
     ILogger<ImportService> logger)
@@ -79,6 +80,11 @@ public sealed class ImportService(
             var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
             var locationIds = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, StringComparer.Ordinal, cancellationToken);
             var sourceIds = await db.Sources.ToDictionaryAsync(s => s.Key, s => s.Id, StringComparer.Ordinal, cancellationToken);
+            var newSources = await AddNewSourcesAsync(db, preview, now, userName, reason, cancellationToken);
+            foreach (var (key, id) in newSources)
+            {
+                sourceIds[key] = id;
+            }
 
             // New figures and their revisions: prepared commands on this transaction, not 2 x n tracked entities and
             // EF commands (docs/performance.md). Corrections stay on EF below: they are few, and they need its
@@ -122,18 +128,19 @@ public sealed class ImportService(
                 c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reason, preview.FileName, preview.Sha256)));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (created + corrected.Count > 0)
+            if (created + corrected.Count + newSources.Count > 0)
             {
                 // Clears the dashboard caches and refreshes open pages, as an edit does.
                 await notifier.NotifyAsync();
             }
 
             logger.LogInformation(
-                "Import of {File} ({Sha256}) by {User}: {Created} created, {Updated} updated, {Unchanged} unchanged",
-                preview.FileName, preview.Sha256, userName, created, corrected.Count, preview.UnchangedCount);
+                "Import of {File} ({Sha256}) by {User}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Sources} new sources",
+                preview.FileName, preview.Sha256, userName, created, corrected.Count, preview.UnchangedCount, newSources.Count);
+            var sourcesText = newSources.Count == 0 ? "" : $"; {newSources.Count.ToString(CultureInfo.InvariantCulture)} new source{(newSources.Count == 1 ? "" : "s")} ({string.Join(", ", newSources.Keys)})";
             return new ImportCommitResult(
                 ImportOutcome.Committed,
-                $"Imported {preview.FileName}: {created.ToString(CultureInfo.InvariantCulture)} created, {corrected.Count.ToString(CultureInfo.InvariantCulture)} updated, {preview.UnchangedCount.ToString(CultureInfo.InvariantCulture)} unchanged.",
+                $"Imported {preview.FileName}: {created.ToString(CultureInfo.InvariantCulture)} created, {corrected.Count.ToString(CultureInfo.InvariantCulture)} updated, {preview.UnchangedCount.ToString(CultureInfo.InvariantCulture)} unchanged{sourcesText}.",
                 preview,
                 created,
                 corrected.Count,
@@ -144,6 +151,43 @@ public sealed class ImportService(
             await transaction.RollbackAsync(cancellationToken);
             return new ImportCommitResult(ImportOutcome.Conflict, "A figure in the file was changed by someone else while importing; nothing was imported. Preview the file again.", preview);
         }
+    }
+
+    /// <summary>
+    /// Creates the sources the file brings, each with its <c>Imported</c> revision, inside the open transaction, under
+    /// the key the file gives them (so its rows, and a snapshot imported into an empty store, keep referring to them).
+    /// Their kind is <see cref="SourceKind.Report"/> until an editor corrects it on the source form.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> AddNewSourcesAsync(DashboardDbContext db, ImportPreview preview, DateTime now, string userName, string reason, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (preview.NewSources.Count == 0)
+        {
+            return ids;
+        }
+
+        var sources = preview.NewSources.Select(n => new Source
+        {
+            Key = n.Source.Key,
+            Title = n.Source.Title,
+            Publisher = n.Source.Publisher,
+            Published = n.Source.Published,
+            Url = n.Source.Url,
+            Kind = SourceKind.Report,
+            UpdatedAtUtc = now,
+            UpdatedBy = userName,
+        }).ToList();
+        db.Sources.AddRange(sources);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Revisions.AddRange(sources.Select(s => RevisionLog.Create(
+            RevisionLog.SourceType, s.Id, 1, RevisionKind.Imported, userName, now, null, SourceSnapshot.Of(s), reason, preview.FileName, preview.Sha256)));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var source in sources)
+        {
+            ids[source.Key] = source.Id;
+        }
+
+        return ids;
     }
 
     /// <summary>
@@ -200,7 +244,7 @@ public sealed class ImportService(
 
     private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken)
     {
-        var reference = await CsvReferenceData.LoadAsync(db, cancellationToken);
+        var reference = await CsvReferenceData.LoadAsync(db, ReferenceDates.From(editing.Value, time), cancellationToken);
         var parsed = await new FigureCsvParser(options.Value).ParseAsync(file, reference, FigureFileKind.Import, cancellationToken);
         var stored = await LoadCandidatesAsync(db, parsed.Rows.Select(r => r.Figure).OfType<ParsedFigure>().ToList(), cancellationToken);
         var byExternalId = stored.Values.Where(f => f.ExternalId is not null).ToDictionary(f => f.ExternalId!, StringComparer.Ordinal);
@@ -221,7 +265,7 @@ public sealed class ImportService(
 
         var name = Path.GetFileName(fileName ?? "");
         name = string.IsNullOrWhiteSpace(name) ? "upload.csv" : name[..Math.Min(name.Length, 260)];
-        return new ImportPlan(new ImportPreview(name, parsed.Sha256, parsed.Bytes, parsed.HasHxlRow, parsed.FileErrors, rows), stored);
+        return new ImportPlan(new ImportPreview(name, parsed.Sha256, parsed.Bytes, parsed.HasHxlRow, parsed.FileErrors, rows) { NewSources = parsed.NewSources }, stored);
     }
 
     /// <summary>

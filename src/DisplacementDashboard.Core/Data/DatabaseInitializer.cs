@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> contextFactory,
     SeedReader seedReader,
     IOptions<DashboardDataOptions> options,
+    IOptions<EditingOptions> editing,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
@@ -27,7 +29,7 @@ public sealed class DatabaseInitializer(
             directory = Path.Combine(AppContext.BaseDirectory, directory);
         }
 
-        var seed = seedReader.ReadDirectory(directory);
+        var seed = seedReader.ReadDirectory(directory, ReferenceDates.From(editing.Value, time));
         await using var write = await contextFactory.CreateDbContextAsync(cancellationToken);
         var result = await SeedWriter.ApplyAsync(write, seed, time.GetUtcNow().UtcDateTime, cancellationToken);
         logger.LogInformation(

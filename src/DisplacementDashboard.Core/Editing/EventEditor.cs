@@ -107,14 +107,14 @@ public sealed class EventEditor(
     private async Task<List<FieldError>> ValidateAsync(DashboardDbContext db, EventInput input, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var latest = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(options.Value.MaxDaysInFuture);
+        var dates = ReferenceDates.From(options.Value, time);
         if (input.Date is not { } date)
         {
             errors.Add(new FieldError(nameof(EventInput.Date), "Give the event's date."));
         }
-        else if (date < options.Value.EarliestReferenceDate || date > latest)
+        else if (!dates.Contains(date))
         {
-            errors.Add(new FieldError(nameof(EventInput.Date), $"The date must lie between {options.Value.EarliestReferenceDate:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
+            errors.Add(new FieldError(nameof(EventInput.Date), $"The date must lie between {dates.Earliest:yyyy-MM-dd} and {dates.Latest:yyyy-MM-dd}."));
         }
 
         if (string.IsNullOrWhiteSpace(input.Title))

@@ -261,16 +261,16 @@ public sealed class FigureEditor(
             errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"'{unit.Name}' does not fit '{metric.Name}'; use {string.Join(" or ", metric.Units)}."));
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var latest = today.AddDays(options.Value.MaxDaysInFuture);
+        var dates = ReferenceDates.From(options.Value, time);
+        var latest = dates.Latest;
         if (input.Date is not { } date)
         {
             errors.Add(new FieldError(nameof(FigureInput.Date), "Give the day the figure refers to."));
         }
-        else if (date < options.Value.EarliestReferenceDate || date > latest)
+        else if (!dates.Contains(date))
         {
             errors.Add(new FieldError(nameof(FigureInput.Date),
-                $"The date must lie between {options.Value.EarliestReferenceDate:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
+                $"The date must lie between {dates.Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
         }
 
         long value = 0;
@@ -282,15 +282,24 @@ public sealed class FigureEditor(
         string? sourceKey = null;
         if (input.SourceId is { } sourceId)
         {
-            sourceKey = await FirstOrDefaultAsync(SourceKeyById.For(db)(db, sourceId), cancellationToken);
-            if (sourceKey is null)
+            var found = await FirstOrDefaultAsync(SourceKeyById.For(db)(db, sourceId), cancellationToken);
+            sourceKey = found?.Key;
+            if (found is null)
             {
                 errors.Add(new FieldError(nameof(FigureInput.SourceId), "That source does not exist."));
+            }
+            else if (input.Date is { } day && dates.Contains(day) && ReferenceDates.AfterPublication(day, found.Published, found.Title) is { } afterSource)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.Date), char.ToUpperInvariant(afterSource[0]) + afterSource[1..] + "."));
             }
         }
         else if (input.NewSource is { } newSource)
         {
             errors.AddRange(SourceEditor.Validate(newSource, options.Value.EarliestReferenceDate, latest).Select(e => e with { Field = "NewSource." + e.Field }));
+            if (input.Date is { } day && dates.Contains(day) && ReferenceDates.AfterPublication(day, newSource.Published, "the new source") is { } afterSource)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.Date), char.ToUpperInvariant(afterSource[0]) + afterSource[1..] + "."));
+            }
         }
         else
         {
@@ -427,6 +436,8 @@ public sealed class FigureEditor(
                             && f.ReferenceDate == day && f.LocalTime == null && !f.IsRetracted && f.Id != figureId)
                 .Select(f => f.Id)));
 
-    private static readonly PerModel<Func<DashboardDbContext, int, IAsyncEnumerable<string>>> SourceKeyById =
-        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int id) => db.Sources.Where(s => s.Id == id).Select(s => s.Key).Take(1)));
+    private static readonly PerModel<Func<DashboardDbContext, int, IAsyncEnumerable<SourceDates>>> SourceKeyById =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int id) => db.Sources.Where(s => s.Id == id).Select(s => new SourceDates(s.Key, s.Title, s.Published)).Take(1)));
+
+    private sealed record SourceDates(string Key, string Title, DateOnly? Published);
 }

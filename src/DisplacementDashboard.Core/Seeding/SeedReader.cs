@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Domain;
+using DisplacementDashboard.Core.Editing;
 
 namespace DisplacementDashboard.Core.Seeding;
 
@@ -23,8 +24,12 @@ public sealed class SeedReader(ImportOptions? options = null)
     public static readonly string[] EventColumns = ["id", "date", "precision", "title", "description", "source"];
 
     /// <summary>Reads units.csv, metrics.csv, locations.csv, sources.csv, figures.csv and events.csv.</summary>
+    /// <param name="directory">The folder with the six files.</param>
+    /// <param name="dates">The accepted reference dates for figures and events (the app passes
+    /// <see cref="ReferenceDates.From"/> of its <c>Editing</c> options); without it only the rule that no figure is
+    /// dated after its source's publication applies.</param>
     /// <exception cref="SeedValidationException">Any file is missing or any cell is invalid.</exception>
-    public SeedData ReadDirectory(string directory)
+    public SeedData ReadDirectory(string directory, ReferenceDates? dates = null)
     {
         var errors = new List<SeedError>();
         var units = ReadUnits(CsvTable.ReadFile(Path.Combine(directory, "units.csv"), UnitColumns, errors), errors);
@@ -32,8 +37,8 @@ public sealed class SeedReader(ImportOptions? options = null)
         var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors), unitByCode, errors);
         var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors), errors);
         var sources = ReadSources(CsvTable.ReadFile(Path.Combine(directory, "sources.csv"), SourceColumns, errors), errors);
-        var figures = ReadFigures(Path.Combine(directory, FigureCsv.FileName), unitByCode, metrics, locations, sources, errors);
-        var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), errors);
+        var figures = ReadFigures(Path.Combine(directory, FigureCsv.FileName), unitByCode, metrics, locations, sources, dates, errors);
+        var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), dates, errors);
 
         if (errors.Count > 0)
         {
@@ -173,6 +178,7 @@ public sealed class SeedReader(ImportOptions? options = null)
         IReadOnlyList<SeedMetric> metrics,
         IReadOnlyList<SeedLocation> locations,
         IReadOnlyList<SeedSource> sources,
+        ReferenceDates? dates,
         List<SeedError> errors)
     {
         var file = Path.GetFileName(path);
@@ -190,6 +196,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             Sources = sources.GroupBy(s => s.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => new SourceReference(g.Key, g.First().Title, g.First().Publisher, g.First().Url, g.First().Published), StringComparer.Ordinal),
             Origin = "sources.csv",
+            Dates = dates,
         };
 
         using var stream = File.OpenRead(path);
@@ -202,7 +209,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             .ToList();
     }
 
-    private static List<SeedEvent> ReadEvents(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> sources, List<SeedError> errors)
+    private static List<SeedEvent> ReadEvents(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> sources, ReferenceDates? dates, List<SeedError> errors)
     {
         const string file = "events.csv";
         var result = new List<SeedEvent>();
@@ -221,6 +228,10 @@ public sealed class SeedReader(ImportOptions? options = null)
             if (DateOnly.TryParseExact(dateText, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
                 date = d;
+                if (dates?.OutOfRange(d) is { } outOfRange)
+                {
+                    errors.Add(new SeedError(file, row.Row, "date", outOfRange));
+                }
             }
             else
             {

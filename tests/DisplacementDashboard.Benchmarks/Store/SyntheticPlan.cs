@@ -26,7 +26,9 @@ public sealed record SyntheticFigure(
 /// places and sources and a year of reports from its own start date. Synthetic metrics are counts of people
 /// (running totals, levels, flows, casualties, capacities), never money or assistance, so the exodus pages
 /// (which select their metrics by code or by kind) keep showing the real 2023 record; the figures grid,
-/// the source pages and every index see the whole store.
+/// the source pages and every index see the whole store. Its dates keep the store's date rule
+/// (Core/Editing/ReferenceDates): crises start from 2015 (Editing:EarliestReferenceDate) to the end of 2024, and a
+/// source is published after its crisis's year of figures, so no figure is dated after its source.
 /// </summary>
 public sealed class SyntheticPlan
 {
@@ -44,7 +46,7 @@ public sealed class SyntheticPlan
         var random = new Random(seed);
         for (var c = 0; c < Crises; c++)
         {
-            CrisisStarts.Add(new DateOnly(2000, 1, 1).AddDays(random.Next(0, 25 * 365)));
+            CrisisStarts.Add(new DateOnly(2015, 1, 1).AddDays(random.Next(0, 10 * 365)));
             foreach (var kind in Kinds)
             {
                 Metrics.Add(new SyntheticMetric($"syn{c:D4}_{kind.ToString().ToLowerInvariant()}", $"Crisis {c:D4}: {kind} (synthetic)", kind));
@@ -61,7 +63,7 @@ public sealed class SyntheticPlan
                     $"syn-{c:D4}-{s:D2}",
                     $"Situation report {s + 1} on crisis {c:D4} (synthetic)",
                     $"Publisher {random.Next(0, 50):D2}",
-                    CrisisStarts[c].AddDays(random.Next(0, 365)),
+                    CrisisStarts[c].AddDays(365 + random.Next(0, 30)),
                     SourceKinds[random.Next(SourceKinds.Length)]));
             }
         }
@@ -70,6 +72,9 @@ public sealed class SyntheticPlan
     public const int LocationsPerCrisis = 10;
 
     public const int SourcesPerCrisis = 20;
+
+    /// <summary>Part of the cached store's file name: a plan that generates different rows gets a new file.</summary>
+    public const int Version = 2;
 
     public int Seed { get; }
 

@@ -30,7 +30,7 @@ public static class SyntheticStore
     public static async Task<string> EnsureAsync(int seed, int figures, TextWriter log)
     {
         var migration = LatestMigration();
-        var path = Path.Combine(RepositoryPaths.CacheDirectory, $"store-s{seed}-f{figures}-{migration}.db");
+        var path = Path.Combine(RepositoryPaths.CacheDirectory, $"store-s{seed}-f{figures}-{migration}-p{SyntheticPlan.Version}.db");
         if (File.Exists(path))
         {
             log.WriteLine($"store: reusing {path}");

@@ -72,6 +72,13 @@ public sealed class ImportExportFactory : WebApplicationFactory<Program>
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
 
+    /// <summary>The publication date of the source with <paramref name="key"/>.</summary>
+    public async Task<DateOnly?> SourcePublishedAsync(string key)
+    {
+        await using var db = CreateContext();
+        return await db.Sources.Where(s => s.Key == key).Select(s => s.Published).SingleAsync();
+    }
+
     /// <summary>Row counts and a SHA-256 over every column of the Figures and Revisions tables in id order.</summary>
     public async Task<string> StoreStateAsync()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
+using DisplacementDashboard.Core.Editing;
 
 namespace DisplacementDashboard.Web.Features.Api;
 
@@ -43,6 +44,18 @@ public sealed class ApiQuery
 
         Add(parameter, $"'{text}' is not a date in the form yyyy-MM-dd.");
         return null;
+    }
+
+    /// <summary>A day filter outside the dates the store accepts (<see cref="ReferenceDates"/>) is named, not applied.</summary>
+    private DateOnly? InRange(string parameter, DateOnly? date, ReferenceDates? dates)
+    {
+        if (date is { } d && dates?.OutOfRange(d) is { } reason)
+        {
+            Add(parameter, reason + "; no figure can be dated there.");
+            return null;
+        }
+
+        return date;
     }
 
     /// <summary>
@@ -129,8 +142,8 @@ public sealed class ApiQuery
             }
         }
 
-        var fromDate = Date("from", from);
-        var toDate = Date("to", to);
+        var fromDate = InRange("from", Date("from", from), reference.Dates);
+        var toDate = InRange("to", Date("to", to), reference.Dates);
         if (fromDate is { } f && toDate is { } t && t < f)
         {
             Add("to", $"'{to}' is before from ('{from}').");

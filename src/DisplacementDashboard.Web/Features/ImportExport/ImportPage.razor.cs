@@ -137,6 +137,10 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
         }
     }
 
+    private static string NewSourcesText(ImportPreview? preview) => preview is { NewSources.Count: > 0 } p
+        ? $"; {p.NewSources.Count.ToString(CultureInfo.CurrentCulture)} new source{(p.NewSources.Count == 1 ? "" : "s")} ({string.Join(", ", p.NewSources.Select(s => s.Source.Key))})"
+        : "";
+
     private async Task CommitAsync()
     {
         if (_busy || _file is null || _preview is null)
@@ -155,7 +159,7 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
             var result = await Task.Run(() => Imports.CommitAsync(stream, name, user, preview.Sha256));
             _succeeded = result.Succeeded;
             _message = result.Succeeded
-                ? $"Imported {_fileName}: {result.Created} new, {result.Updated} corrected, {result.Unchanged} unchanged. Each change is in its figure's history."
+                ? $"Imported {_fileName}: {result.Created} new, {result.Updated} corrected, {result.Unchanged} unchanged{NewSourcesText(result.Preview)}. Each change is in its figure's history."
                 : result.Message;
             _preview = result.Succeeded ? null : result.Preview ?? _preview;
             var account = user.Identity?.Name ?? "an anonymous visitor";
