@@ -152,8 +152,8 @@ public sealed class ReportReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await using var staff = await WatchedPage.OpenAsync(fixture);
         await staff.SignInAsync("/reports/new");
         var page = staff.Page;
-        await Assertions.Expect(page.GetByTestId("report-extract")).ToBeEnabledAsync();
         var input = page.Locator("input[type=file]");
+        await Assertions.Expect(input).ToBeEnabledAsync();
 
         await input.SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = Convert.FromBase64String(EmptyPagePdf) });
 

@@ -37,6 +37,7 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
     private int _candidateErrorCount;
     private int? _current;
     private bool _busy;
+    private bool _ready;
     private ReportCommitResult? _committed;
     private IJSObjectReference? _module;
 
@@ -70,6 +71,19 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
     private int Open => _draft?.Candidates.Count(c => c.Decision == CandidateDecision.Open) ?? 0;
 
     protected override async Task OnInitializedAsync() => _choices = ReportChoices.From(await Lookups.GetAsync());
+
+    /// <summary>
+    /// The upload is enabled only after the first interactive render, once the file input's own script is attached
+    /// (its set-up is sent before this re-render), so a file chosen the moment the button is enabled is read.
+    /// </summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ready = true;
+            StateHasChanged();
+        }
+    }
 
     private async Task ReadFileAsync(IBrowserFile? file)
     {
