@@ -51,6 +51,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["/events/new"] = StaffRoles.EditorOrAdmin,
         ["/events/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/import"] = StaffRoles.EditorOrAdmin,
+        ["/reports/new"] = StaffRoles.EditorOrAdmin,
         ["/account/password"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
@@ -73,9 +74,10 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
         ["StaffDirectory.IssueResetLinkAsync"] = StaffRoles.Admin,
         ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
+        ["ReportImport.CommitAsync"] = StaffRoles.Editor,
     };
 
-    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries)];
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries), typeof(ReportImport)];
 
     [Fact]
     public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()
@@ -159,6 +161,7 @@ public sealed class AuthorizationTests(DashboardFactory factory) : IClassFixture
             var t when t == typeof(bool) => (object)false,
             var t when t == typeof(CancellationToken) => CancellationToken.None,
             var t when t == typeof(Stream) => new MemoryStream("metric\n"u8.ToArray()),
+            var t when t == typeof(ReportCommit) => new ReportCommit("", null, new ReportSourceChoice(), []),
             var t => Activator.CreateInstance(t),
         }).ToArray();
         object? result = null;

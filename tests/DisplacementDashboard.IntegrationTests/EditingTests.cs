@@ -53,6 +53,57 @@ public class EditingTests(DashboardFactory factory) : IClassFixture<DashboardFac
     }
 
     [Fact]
+    public async Task SourcePhrase_IsStoredWithTheFigure_RecordedInItsRevisions_AndShownOnTimelineAndHistory()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "phrase@example.org", StaffRoles.Editor);
+        var input = await InputAsync("100741", "2023-10-04", "10:00");
+        input.SourcePhrase = "a total of 100,741 forcibly displaced persons";
+        var created = await Editor.CreateAsync(editor, input, confirmDuplicate: false);
+        Assert.Equal(EditStatus.Saved, created.Status);
+        var id = created.Id!.Value;
+        input.SourcePhrase = "100,741 forcibly displaced persons";
+        Assert.Equal(EditStatus.Saved, (await Editor.CorrectAsync(editor, id, 1, input, "phrase shortened", confirmDuplicate: false)).Status);
+
+        await using (var db = factory.CreateContext())
+        {
+            Assert.Equal("100,741 forcibly displaced persons", await db.Figures.Where(f => f.Id == id).Select(f => f.SourcePhrase).SingleAsync());
+        }
+
+        Assert.Equal("100,741 forcibly displaced persons", (await Editor.LoadAsync(id))!.Input.SourcePhrase);
+        var history = (await factory.Services.GetRequiredService<HistoryQueries>().GetFigureHistoryAsync(id)).Revisions;
+        Assert.Equal("a total of 100,741 forcibly displaced persons", history[0].After.SourcePhrase);
+        Assert.Equal("100,741 forcibly displaced persons", history[1].After.SourcePhrase);
+
+        using var client = factory.CreateClient();
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/figures/{id}/history"));
+        Assert.Contains("phrase: \u201Ca total of 100,741 forcibly displaced persons\u201D", page, StringComparison.Ordinal);
+        Assert.Contains("phrase: \u201C100,741 forcibly displaced persons\u201D", page, StringComparison.Ordinal);
+        var marks = System.Text.RegularExpressions.Regex.Matches(page, "data-changed=\"(?<f>[^\"]+)\"").Select(m => m.Groups["f"].Value).ToList();
+        Assert.Equal([FigureChanges.SourcePhrase, FigureChanges.SourcePhrase], marks);
+
+        var timeline = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/timeline?from=2023-09-19&to=2023-10-31"));
+        Assert.Matches($"data-figure-id=\"{id}\"[\\s\\S]*?<q class=\"dd-phrase\"[^>]*>100,741 forcibly displaced persons</q>", timeline);
+    }
+
+    [Fact]
+    public async Task SourcePhrase_LongerThanTheColumn_IsRefusedOnItsField_AndNothingIsWritten()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "longphrase@example.org", StaffRoles.Editor);
+        var input = await InputAsync("100742", "2023-10-04", "11:00");
+        input.SourcePhrase = new string('x', Figure.SourcePhraseMaxLength + 1);
+        await using var db = factory.CreateContext();
+        var before = await db.Figures.CountAsync();
+
+        var result = await Editor.CreateAsync(editor, input, confirmDuplicate: false);
+
+        Assert.Equal(EditStatus.Invalid, result.Status);
+        var error = Assert.Single(result.FieldErrors);
+        Assert.Equal(nameof(FigureInput.SourcePhrase), error.Field);
+        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await db.Figures.CountAsync());
+    }
+
+    [Fact]
     public async Task ChangeSequence_LeavesExactlyOneRevisionPerChange()
     {
         var editor = await Staff.CreateAsync(factory.Services, "trail@example.org", StaffRoles.Editor);

@@ -39,6 +39,26 @@ public class SnapshotDescriptionTests
     }
 
     [Fact]
+    public void SourcePhrase_IsShownQuoted_WhenThereIsOne_AndAsNoneWhenItWasRemoved()
+    {
+        var withPhrase = Arrivals with { SourcePhrase = "some 42,500 people" };
+
+        Assert.Equal("phrase: \u201Csome 42,500 people\u201D", Part(SnapshotDescription.Parts(withPhrase, NothingChanged, Names, EnGb), FigureChanges.SourcePhrase).Text);
+        Assert.DoesNotContain(SnapshotDescription.Parts(Arrivals, NothingChanged, Names, EnGb), p => p.Field == FigureChanges.SourcePhrase);
+        var changed = FigureChanges.Between(withPhrase, Arrivals);
+        Assert.Equal([FigureChanges.SourcePhrase], changed);
+        Assert.Equal("phrase: (none)", Part(SnapshotDescription.Parts(Arrivals, changed, Names, EnGb), FigureChanges.SourcePhrase).Text);
+    }
+
+    [Fact]
+    public void RevisionWrittenBeforeThePhraseExisted_ReadsWithoutOne()
+    {
+        const string Json = """{"externalId":"F1","metric":"m","location":"AM","date":"2023-09-27","time":null,"value":1,"unit":"people","qualifier":"exact","source":"S001","note":null,"retracted":false}""";
+
+        Assert.Null(RevisionLog.Read<FigureSnapshot>(Json).SourcePhrase);
+    }
+
+    [Fact]
     public void Unit_NamedLikeItsCode_HasNoCodeBesideIt_ButAnotherNameDoes()
     {
         Assert.Null(Part(SnapshotDescription.Parts(Arrivals, NothingChanged, Names, EnGb), FigureChanges.Unit).Code);

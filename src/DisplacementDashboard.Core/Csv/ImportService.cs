@@ -369,7 +369,7 @@ public sealed class ImportService(
 
     private static IQueryable<StoredFigure> Project(IQueryable<Figure> query) => query.Select(f => new StoredFigure(
         f.Id, f.ExternalId, f.Version, f.IsRetracted, f.Metric.Code, f.Location.Code, f.ReferenceDate, f.LocalTime,
-        f.Value, f.UnitCode, f.Unit.Decimals, f.Qualifier, f.Source.Key, f.Note));
+        f.Value, f.UnitCode, f.Unit.Decimals, f.Qualifier, f.Source.Key, f.Note, f.SourcePhrase));
 
     private static ImportRow Classify(
         ParsedFigure figure,
@@ -450,7 +450,8 @@ public sealed class ImportService(
         int Decimals,
         Qualifier Qualifier,
         string Source,
-        string? Note)
+        string? Note,
+        string? SourcePhrase)
     {
         public string Label => ExternalId is null ? Id.ToString(CultureInfo.InvariantCulture) : $"{ExternalId} (id {Id.ToString(CultureInfo.InvariantCulture)})";
 
@@ -458,7 +459,7 @@ public sealed class ImportService(
 
         public FigureSnapshot Snapshot() => new(
             ExternalId, Metric, Location, FigureCsv.FormatDate(Date), FigureCsv.FormatTime(Time), Value, Unit,
-            SeedReader.ToFileText(Qualifier.ToString()), Source, Note, IsRetracted);
+            SeedReader.ToFileText(Qualifier.ToString()), Source, Note, IsRetracted, SourcePhrase);
 
         public List<ImportChange> Diff(ParsedFigure f)
         {

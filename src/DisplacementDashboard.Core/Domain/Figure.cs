@@ -37,6 +37,15 @@ public sealed class Figure
 
     public string? Note { get; set; }
 
+    /// <summary>
+    /// The verbatim phrase of the report the figure was read from ("more than 100,000 people"), when it came through
+    /// the extraction review (<c>/reports/new</c>) or was typed in; at most <see cref="SourcePhraseMaxLength"/> characters.
+    /// </summary>
+    public string? SourcePhrase { get; set; }
+
+    /// <summary>Longest phrase the store keeps: a sentence or two, never a whole report.</summary>
+    public const int SourcePhraseMaxLength = 500;
+
     /// <summary>Retracted figures leave charts and lists but stay in the store and its history.</summary>
     public bool IsRetracted { get; set; }
 

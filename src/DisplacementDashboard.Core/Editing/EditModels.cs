@@ -26,6 +26,9 @@ public sealed class FigureInput
 
     public string? Note { get; set; }
 
+    /// <summary>The verbatim phrase of the source the figure was read from (optional).</summary>
+    public string? SourcePhrase { get; set; }
+
     /// <summary>Why a running total is lower than an earlier one from the same source (required then).</summary>
     public string? LowerTotalReason { get; set; }
 }

@@ -37,6 +37,7 @@ public sealed class FigureEditor(
                 Qualifier = f.Qualifier,
                 SourceId = f.SourceId,
                 Note = f.Note,
+                SourcePhrase = f.SourcePhrase,
             },
             f.IsRetracted,
             f.UpdatedBy,
@@ -78,6 +79,7 @@ public sealed class FigureEditor(
             Qualifier = input.Qualifier,
             SourceId = sourceId,
             Note = Clean(input.Note),
+            SourcePhrase = Clean(input.SourcePhrase),
             Version = 1,
             UpdatedAtUtc = now,
             UpdatedBy = userName,
@@ -136,6 +138,7 @@ public sealed class FigureEditor(
         figure.Qualifier = input.Qualifier;
         figure.SourceId = sourceId;
         figure.Note = Clean(input.Note);
+        figure.SourcePhrase = Clean(input.SourcePhrase);
         var after = FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey);
         return await SaveChangeAsync(db, transaction, figure, expectedVersion, RevisionKind.Corrected, userName, now, before, after, reason!, cancellationToken);
     }
@@ -230,9 +233,10 @@ public sealed class FigureEditor(
     }
 
     /// <summary>What validation looked up, reused for the revision so a save makes no extra round trips.</summary>
-    private sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
+    internal sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
 
-    private async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    /// <summary>The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate.</summary>
+    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var metric = await FirstOrDefaultAsync(MetricByCode.For(db)(db, input.MetricCode ?? ""), cancellationToken);
@@ -307,6 +311,11 @@ public sealed class FigureEditor(
             errors.Add(new FieldError(nameof(FigureInput.Note), "Keep the note under 2,000 characters."));
         }
 
+        if ((input.SourcePhrase?.Trim().Length ?? 0) > Figure.SourcePhraseMaxLength)
+        {
+            errors.Add(new FieldError(nameof(FigureInput.SourcePhrase), $"Keep the phrase under {Figure.SourcePhraseMaxLength} characters: the words the figure was read from, not the whole passage."));
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -331,7 +340,7 @@ public sealed class FigureEditor(
     }
 
     /// <summary>Figures with the same metric, place, day, time, source and value: most likely the same report entered twice.</summary>
-    private static async Task<List<int>> DuplicatesAsync(DashboardDbContext db, ValidValues values, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    internal static async Task<List<int>> DuplicatesAsync(DashboardDbContext db, ValidValues values, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         if (values.SourceId is not { } sourceId)
         {

@@ -227,7 +227,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         f.Source.Title,
         f.Source.Publisher,
         f.Source.Url,
-        f.Note);
+        f.Note,
+        f.SourcePhrase);
 
     // Precompiled queries (EF.CompileAsyncQuery) for the reads every dashboard visit makes. Each has the same filter,
     // order and projection as Apply, Order(Date) and Project above; FigureQueriesTests holds them to it.

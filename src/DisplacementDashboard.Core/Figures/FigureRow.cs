@@ -23,7 +23,8 @@ public sealed record FigureRow(
     string SourceTitle,
     string SourcePublisher,
     string? SourceUrl,
-    string? Note)
+    string? Note,
+    string? SourcePhrase = null)
 {
     /// <summary>The value in units (people, dollars, percent), for display and charts only.</summary>
     public decimal Amount => ScaledValue.ToDecimal(Value, UnitDecimals);

@@ -40,7 +40,7 @@ public static class SnapshotDescription
     /// <summary>
     /// The parts of <paramref name="snapshot"/> in reading order: "exact 42,500 people · Cumulative arrivals in Armenia ·
     /// Armenia · 2023-09-27 08:00 · Government briefing". The time is shown when there is one or when it changed; the
-    /// retraction flag when it is set or changed; the note only when it changed (so a note-only correction shows the
+    /// retraction flag when it is set or changed; the phrase it was read from when there is one or it changed; the note only when it changed (so a note-only correction shows the
     /// note before and after). A code without a known name is shown as the code.
     /// </summary>
     public static IReadOnlyList<SnapshotPart> Parts(FigureSnapshot snapshot, IReadOnlySet<string> changed, SnapshotNames names, IFormatProvider culture)
@@ -79,6 +79,11 @@ public static class SnapshotDescription
         if (changed.Contains(FigureChanges.Note))
         {
             parts.Add(new(FigureChanges.Note, "note: " + (string.IsNullOrEmpty(snapshot.Note) ? "(none)" : snapshot.Note)));
+        }
+
+        if (!string.IsNullOrEmpty(snapshot.SourcePhrase) || changed.Contains(FigureChanges.SourcePhrase))
+        {
+            parts.Add(new(FigureChanges.SourcePhrase, string.IsNullOrEmpty(snapshot.SourcePhrase) ? "phrase: (none)" : $"phrase: \u201C{snapshot.SourcePhrase}\u201D"));
         }
 
         if (changed.Contains(FigureChanges.ExternalId))

@@ -17,7 +17,8 @@ public sealed record FigureSnapshot(
     string Qualifier,
     string Source,
     string? Note,
-    bool Retracted)
+    bool Retracted,
+    string? SourcePhrase = null)
 {
     public static FigureSnapshot Of(Figure f, string metricCode, string locationCode, string sourceKey) => new(
         f.ExternalId,
@@ -30,7 +31,8 @@ public sealed record FigureSnapshot(
         SeedReader.ToFileText(f.Qualifier.ToString()),
         sourceKey,
         f.Note,
-        f.IsRetracted);
+        f.IsRetracted,
+        f.SourcePhrase);
 }
 
 public sealed record SourceSnapshot(string Key, string Title, string Publisher, string? Published, string? Url, string Kind)
@@ -97,6 +99,7 @@ public static class FigureChanges
     public const string Note = "note";
     public const string Retracted = "retracted";
     public const string ExternalId = "external id";
+    public const string SourcePhrase = "source phrase";
 
     /// <summary>Empty for a new figure (nothing before it).</summary>
     public static IReadOnlySet<string> Between(FigureSnapshot? before, FigureSnapshot after)
@@ -126,6 +129,7 @@ public static class FigureChanges
         Check(!string.Equals(before.Note ?? "", after.Note ?? "", StringComparison.Ordinal), Note);
         Check(before.Retracted != after.Retracted, Retracted);
         Check(!string.Equals(before.ExternalId, after.ExternalId, StringComparison.Ordinal), ExternalId);
+        Check(!string.Equals(before.SourcePhrase ?? "", after.SourcePhrase ?? "", StringComparison.Ordinal), SourcePhrase);
         return changed;
     }
 }

@@ -62,6 +62,10 @@ namespace DisplacementDashboard.Migrations.Postgres.Migrations
                     b.Property<int>("SourceId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SourcePhrase")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -54,6 +54,10 @@ namespace DisplacementDashboard.Core.Data.Migrations
                     b.Property<int>("SourceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourcePhrase")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -12,6 +12,7 @@ internal sealed class FigureConfiguration : IEntityTypeConfiguration<Figure>
         builder.Property(f => f.ExternalId).HasMaxLength(80);
         builder.Property(f => f.UnitCode).HasMaxLength(20);
         builder.Property(f => f.Note).HasMaxLength(2000);
+        builder.Property(f => f.SourcePhrase).HasMaxLength(Figure.SourcePhraseMaxLength);
 
         // Series and KPI reads filter by metric and location and order by date and time.
         builder.HasIndex(f => new { f.MetricId, f.LocationId, f.ReferenceDate, f.LocalTime });

@@ -16,6 +16,24 @@ public static class Notes
 
     public static RenderFragment Collapsible(string? note) => builder => Write(builder, note);
 
+    /// <summary>
+    /// The verbatim phrase a figure was read from, as a quoted line under its note ("“more than 100,000 people”"), in a
+    /// <c>q</c> element so it reads as a quotation; nothing when the figure has none.
+    /// </summary>
+    public static RenderFragment Phrase(string? phrase) => builder =>
+    {
+        if (string.IsNullOrWhiteSpace(phrase))
+        {
+            return;
+        }
+
+        builder.OpenElement(0, "q");
+        builder.AddAttribute(1, "class", "dd-phrase");
+        builder.AddAttribute(2, "data-testid", "source-phrase");
+        builder.AddContent(3, phrase);
+        builder.CloseElement();
+    };
+
     private static void Write(RenderTreeBuilder builder, string? note)
     {
         if (string.IsNullOrWhiteSpace(note))
