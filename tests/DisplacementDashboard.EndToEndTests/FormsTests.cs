@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -26,16 +24,7 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
     private static async Task AssertAxeAsync(IPage page, string state)
     {
-        // A snackbar fades in: checked mid-fade its text is part-transparent and axe measures a contrast nobody reads.
-        // Wait until every open snackbar is fully shown, as a reader sees it.
-        await page.WaitForFunctionAsync(
-            "() => [...document.querySelectorAll('.mud-snackbar')].every(s => getComputedStyle(s).opacity === '1')");
-        var axe = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{state}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}").ToList();
+        var serious = await Axe.SeriousViolationsAsync(page, state);
         Assert.True(serious.Count == 0, string.Join('\n', serious));
     }
 

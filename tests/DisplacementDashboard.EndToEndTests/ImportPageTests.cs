@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -54,12 +52,7 @@ public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<Brow
 
     private static async Task AssertAxeAsync(IPage page, string state)
     {
-        var axe = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{state}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}").ToList();
+        var serious = await Axe.SeriousViolationsAsync(page, state);
         Assert.True(serious.Count == 0, string.Join('\n', serious));
     }
 
