@@ -29,6 +29,28 @@ public sealed class ApiTests(ImportExportFactory factory) : IClassFixture<Import
     }
 
     [Fact]
+    public async Task PlaceFilter_TakesInThePlacesInsideIt_InTheApiAndTheExport_NowAndAsOf()
+    {
+        await using var db = factory.CreateContext();
+        var expected = await db.Figures.Where(f => !f.IsRetracted
+                && (f.Location.Code == "AM-SU" || f.Location.Parent!.Code == "AM-SU" || f.Location.Parent!.Parent!.Code == "AM-SU"))
+            .Select(f => f.Location.Code).ToListAsync();
+        Assert.Contains("AM-SU-GORIS", expected);
+
+        var (status, json) = await GetJsonAsync("/api/figures?location=AM-SU&pageSize=500");
+        var csv = FigureFiles.Text(await GetBytesAsync("/api/export/figures.csv?location=AM-SU", "text/csv"));
+        var asOf = FigureFiles.Text(await GetBytesAsync($"/api/export/figures.csv?location=AM-SU&asOf={factory.Clock.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}", "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expected.Order(), json.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("location").GetString()!).Order());
+        Assert.Equal(expected.Count, json.GetProperty("total").GetInt32());
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(expected.Count, rows.Count);
+        Assert.Equal(expected.Count, asOf.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.Contains(rows, r => r.Contains(",AM-SU-GORIS,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Metrics_Units_AndLocations_AreTheStoresCodes_WithFigureCountsAndParents()
     {
         var (metricsStatus, metrics) = await GetJsonAsync("/api/metrics");

@@ -37,6 +37,28 @@ public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task PlaceFilter_TakesInThePlacesInsideIt_InTheGridAndItsTotal()
+    {
+        var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        // Syunik and what lies in it, one and two levels down, straight from the store's parent links.
+        var expected = await db.Figures.Where(f => !f.IsRetracted
+                && (f.Location.Code == "AM-SU" || f.Location.Parent!.Code == "AM-SU" || f.Location.Parent!.Parent!.Code == "AM-SU"))
+            .Select(f => f.Id).OrderBy(id => id).ToListAsync();
+
+        var rows = await queries.GetFiguresAsync(new FigureFilter(LocationCode: "AM-SU"));
+        var page = await queries.GetPageAsync(new FigureFilter(LocationCode: "AM-SU"), 0, 100, FigureSort.Date, descending: false);
+
+        Assert.Equal(expected, rows.Select(r => r.Id).Order());
+        Assert.Contains(rows, r => r.LocationCode == "AM-SU-GORIS");
+        Assert.Contains(rows, r => r.LocationCode == "AM-SU-KORNIDZOR");
+        Assert.Contains(rows, r => r.LocationCode == "AM-SU");
+        Assert.Equal(expected.Count, page.Total);
+        // A place with nothing inside it is just itself.
+        Assert.All(await queries.GetFiguresAsync(new FigureFilter(LocationCode: "AM-SU-GORIS")), r => Assert.Equal("AM-SU-GORIS", r.LocationCode));
+    }
+
+    [Fact]
     public async Task SourceFilter_Compiled_EqualsGeneralPath()
     {
         var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());

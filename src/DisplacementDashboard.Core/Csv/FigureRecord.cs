@@ -34,9 +34,15 @@ public sealed record FigureRecordQuery(
     DateOnly? To = null,
     DateTime? AsOfUtc = null)
 {
+    /// <summary>
+    /// <see cref="Location"/> and the places inside it (<see cref="Figures.LocationTree"/>), as the reader resolves them;
+    /// null means <see cref="Location"/> alone.
+    /// </summary>
+    public IReadOnlyCollection<string>? Within { get; init; }
+
     public bool Matches(string metric, string location, string source, DateOnly date) =>
         (Metric is null || Metric == metric)
-        && (Location is null || Location == location)
+        && (Location is null || (Within is { } within ? within.Contains(location) : Location == location))
         && (Source is null || Source == source)
         && (From is null || date >= From)
         && (To is null || date <= To);

@@ -19,6 +19,7 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
     public async IAsyncEnumerable<FigureRecord> ReadAsync(FigureRecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        query = await WithinAsync(db, query, cancellationToken);
         if (query.AsOfUtc is not { } asOf)
         {
             await foreach (var record in Current(db, query).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -79,7 +80,7 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
         if (query.AsOfUtc is null)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            return await Filter(db, query).CountAsync(cancellationToken);
+            return await Filter(db, await WithinAsync(db, query, cancellationToken)).CountAsync(cancellationToken);
         }
 
         var count = 0;
@@ -95,6 +96,7 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
     public async Task<(IReadOnlyList<FigureRecord> Items, int Total)> GetPageAsync(FigureRecordQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        query = await WithinAsync(db, query, cancellationToken);
         var total = await Filter(db, query).CountAsync(cancellationToken);
         var items = await Current(db, query).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return (items, total);
@@ -176,6 +178,12 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
             .OrderBy(r => r.EntityId)
             .Select(r => new LatestRevision(r.EntityId, r.Number, r.NewValues));
 
+    /// <summary>A place filter takes in the places inside it (Syunik: Goris and Kornidzor too).</summary>
+    private static async Task<FigureRecordQuery> WithinAsync(DashboardDbContext db, FigureRecordQuery query, CancellationToken cancellationToken) =>
+        query is { Location: { } location, Within: null }
+            ? query with { Within = await Figures.LocationTree.WithinAsync(db, location, cancellationToken) }
+            : query;
+
     private static IQueryable<Domain.Figure> Filter(DashboardDbContext db, FigureRecordQuery query)
     {
         var figures = db.Figures.AsNoTracking().Where(f => !f.IsRetracted);
@@ -186,7 +194,8 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
 
         if (query.Location is { } location)
         {
-            figures = figures.Where(f => f.Location.Code == location);
+            var codes = query.Within ?? [location];
+            figures = codes.Count == 1 ? figures.Where(f => f.Location.Code == location) : figures.Where(f => codes.Contains(f.Location.Code));
         }
 
         if (query.Source is { } source)

@@ -29,7 +29,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
                 await ListAsync(ByMetricCodes.For(db)(db, [.. filter.MetricCodes]), cancellationToken),
             { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null } =>
                 await ListAsync(BySource.For(db)(db, sourceId), cancellationToken),
-            _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
+            _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter, await WithinAsync(db, filter, cancellationToken)), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
         };
     }
 
@@ -42,7 +42,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     public async Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db.Figures.AsNoTracking(), filter);
+        var query = Apply(db.Figures.AsNoTracking(), filter, await WithinAsync(db, filter, cancellationToken));
         var total = await TotalAsync(db, query, filter, cancellationToken);
         var rows = await Project(Order(query, sort, descending)).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
 
@@ -143,7 +143,11 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return new FilterOptions(metrics, locations, sources.Select(s => new Option(s.Id.ToString(CultureInfo.InvariantCulture), s.Title)).ToList());
     }
 
-    private static IQueryable<Figure> Apply(IQueryable<Figure> query, FigureFilter filter)
+    /// <summary>The filter's place and the places inside it (<see cref="LocationTree"/>), or null without a place filter.</summary>
+    private static async Task<IReadOnlyList<string>?> WithinAsync(DashboardDbContext db, FigureFilter filter, CancellationToken cancellationToken) =>
+        filter.LocationCode is { Length: > 0 } location ? await LocationTree.WithinAsync(db, location, cancellationToken) : null;
+
+    private static IQueryable<Figure> Apply(IQueryable<Figure> query, FigureFilter filter, IReadOnlyList<string>? within)
     {
         // Retracted figures stay in the store and its history, never on the dashboards.
         query = query.Where(f => !f.IsRetracted);
@@ -154,7 +158,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
 
         if (filter.LocationCode is { Length: > 0 } location)
         {
-            query = query.Where(f => f.Location.Code == location);
+            var places = within ?? [location];
+            query = places.Count == 1 ? query.Where(f => f.Location.Code == location) : query.Where(f => places.Contains(f.Location.Code));
         }
 
         if (filter.SourceId is { } sourceId)
