@@ -36,8 +36,12 @@ public class EditingTests(DashboardFactory factory) : IClassFixture<DashboardFac
     {
         var editor = await Staff.CreateAsync(factory.Services, "note@example.org", StaffRoles.Editor);
         var input = await InputAsync("100733", "2023-10-05");
+        // A place no other test of this class writes to: the running-total check compares with earlier figures of the
+        // same metric, place and source, and the class's tests share one store in whatever order they run.
+        input.LocationCode = "AM-SH";
         input.Note = "as first reported";
         var created = await Editor.CreateAsync(editor, input, confirmDuplicate: false);
+        Assert.True(created.Status == EditStatus.Saved, $"{created.Status}: {string.Join("; ", created.FieldErrors.Select(e => e.Field + ": " + e.Message))} {string.Join(",", created.DuplicateIds ?? [])}");
         var id = created.Id!.Value;
         input.Note = "the ministry's later wording";
         var corrected = await Editor.CorrectAsync(editor, id, 1, input, "note reworded", confirmDuplicate: false);
