@@ -21,7 +21,7 @@ public sealed class PostgresImportCopyTests(PostgresImportExportFactory factory)
             FigureId = 0,
             Revision = 0,
             ExternalId = $"COPY-{i}",
-            Date = new DateOnly(2023, 10, 1).AddDays(i % 30),
+            Date = new DateOnly(2023, 8, 20).AddDays(i % 30), // on or before 2023-09-24, when F0003's source was published
             Value = 1000 + i,
             Note = i % 2 == 0 ? null : $"copied row {i}",
         }));
