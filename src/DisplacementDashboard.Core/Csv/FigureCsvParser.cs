@@ -455,11 +455,6 @@ public sealed class FigureCsvParser(ImportOptions options)
         return result;
     }
 
-    /// <summary>Longest source title and publisher, as on the source form (SourceEditor).</summary>
-    private const int SourceTitleMaxLength = 500;
-
-    private const int SourcePublisherMaxLength = 200;
-
     /// <summary>Longest source key (the store's column, SourceConfiguration).</summary>
     private const int SourceKeyMaxLength = 40;
 
@@ -498,36 +493,29 @@ public sealed class FigureCsvParser(ImportOptions options)
         Missing(FigureCsv.SourceTitle, title, "title");
         Missing(FigureCsv.SourcePublisher, publisher, "publisher");
         Missing(FigureCsv.SourcePublished, publishedText, "publication date");
-        if (title is { Length: > SourceTitleMaxLength })
+        if (result.ErrorCount != before)
         {
-            result.Error(FigureCsv.SourceTitle, $"is {title.Length.ToString(CultureInfo.InvariantCulture)} characters long; a source title is limited to {SourceTitleMaxLength.ToString(CultureInfo.InvariantCulture)}");
+            return null;
         }
 
-        if (publisher is { Length: > SourcePublisherMaxLength })
+        if (!FigureCsv.TryParseDate(publishedText!, out var published))
         {
-            result.Error(FigureCsv.SourcePublisher, $"is {publisher.Length.ToString(CultureInfo.InvariantCulture)} characters long; a publisher is limited to {SourcePublisherMaxLength.ToString(CultureInfo.InvariantCulture)}");
+            result.Error(FigureCsv.SourcePublished, $"'{Quote(publishedText!)}' is not a date in the form yyyy-MM-dd");
+            return null;
         }
 
-        DateOnly? published = null;
-        if (publishedText is not null)
+        // The source form's own checks (title and publisher lengths, the address, the publication date's range).
+        var input = new SourceInput { Title = title!, Publisher = publisher!, Published = published, Url = url };
+        foreach (var error in SourceEditor.Validate(input, dates?.Earliest ?? DateOnly.MinValue, dates?.Latest ?? DateOnly.MaxValue))
         {
-            if (!FigureCsv.TryParseDate(publishedText, out var p))
+            var column = error.Field switch
             {
-                result.Error(FigureCsv.SourcePublished, $"'{Quote(publishedText)}' is not a date in the form yyyy-MM-dd");
-            }
-            else if (dates?.OutOfRange(p) is { } outOfRange)
-            {
-                result.Error(FigureCsv.SourcePublished, outOfRange);
-            }
-            else
-            {
-                published = p;
-            }
-        }
-
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-        {
-            result.Error(FigureCsv.SourceUrl, $"'{Quote(url)}' is not a web address; it must start with https:// or http://");
+                nameof(SourceInput.Title) => FigureCsv.SourceTitle,
+                nameof(SourceInput.Publisher) => FigureCsv.SourcePublisher,
+                nameof(SourceInput.Published) => FigureCsv.SourcePublished,
+                _ => FigureCsv.SourceUrl,
+            };
+            result.Error(column, $"{error.Message} (source '{Quote(key)}' is new)");
         }
 
         return result.ErrorCount == before ? new SourceReference(key, title!, publisher!, url, published) : null;

@@ -290,7 +290,7 @@ public sealed class FigureEditor(
             }
             else if (input.Date is { } day && dates.Contains(day) && ReferenceDates.AfterPublication(day, found.Published, found.Title) is { } afterSource)
             {
-                errors.Add(new FieldError(nameof(FigureInput.Date), char.ToUpperInvariant(afterSource[0]) + afterSource[1..] + "."));
+                errors.Add(new FieldError(nameof(FigureInput.Date), afterSource + "."));
             }
         }
         else if (input.NewSource is { } newSource)
@@ -298,7 +298,7 @@ public sealed class FigureEditor(
             errors.AddRange(SourceEditor.Validate(newSource, options.Value.EarliestReferenceDate, latest).Select(e => e with { Field = "NewSource." + e.Field }));
             if (input.Date is { } day && dates.Contains(day) && ReferenceDates.AfterPublication(day, newSource.Published, "the new source") is { } afterSource)
             {
-                errors.Add(new FieldError(nameof(FigureInput.Date), char.ToUpperInvariant(afterSource[0]) + afterSource[1..] + "."));
+                errors.Add(new FieldError(nameof(FigureInput.Date), afterSource + "."));
             }
         }
         else

@@ -16,10 +16,19 @@ public sealed record ReferenceLocation(string Code, string Name, LocationLevel L
 /// <summary>The codes a figure may use (metrics, units, places), for the API, the import page and its template.</summary>
 public sealed class ReferenceQueries(IDbContextFactory<DashboardDbContext> contexts)
 {
-    public async Task<IReadOnlyList<ReferenceMetric>> GetMetricsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every metric; with <paramref name="withFigureCounts"/> (the API), the figures each shows, which reads the whole
+    /// figures index: pages that only list the codes leave it out.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferenceMetric>> GetMetricsAsync(bool withFigureCounts = true, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Code).ToListAsync(cancellationToken);
+        if (!withFigureCounts)
+        {
+            return metrics.Select(m => new ReferenceMetric(m.Code, m.Name, m.Kind, m.Units, m.Description, 0)).ToList();
+        }
+
         var counts = await db.Figures.AsNoTracking().Where(f => !f.IsRetracted).GroupBy(f => f.MetricId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return metrics.Select(m => new ReferenceMetric(m.Code, m.Name, m.Kind, m.Units, m.Description, counts.GetValueOrDefault(m.Id))).ToList();

@@ -46,7 +46,7 @@ public static class ApiEndpoints
 
         var api = app.MapGroup("/api").WithTags("Read");
         api.MapGet("/metrics", async (ReferenceQueries reference, CancellationToken cancellationToken) =>
-                (await reference.GetMetricsAsync(cancellationToken)).Select(ApiMetric.From).ToList())
+                (await reference.GetMetricsAsync(cancellationToken: cancellationToken)).Select(ApiMetric.From).ToList())
             .WithName("GetMetrics")
             .WithSummary("Every metric, ordered by code: what it measures, its kind, the units it allows (the first is the usual one) and how many figures the store shows")
             .Produces<List<ApiMetric>>();
