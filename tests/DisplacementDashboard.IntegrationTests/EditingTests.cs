@@ -87,6 +87,14 @@ public class EditingTests(DashboardFactory factory) : IClassFixture<DashboardFac
 
         var timeline = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/timeline?from=2023-09-19&to=2023-10-31"));
         Assert.Matches($"data-figure-id=\"{id}\"[\\s\\S]*?<q class=\"dd-phrase\"[^>]*>100,741 forcibly displaced persons</q>", timeline);
+
+        // Beside the figure on its source's page, and in the API.
+        var sourcePage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/sources/{input.SourceId}"));
+        Assert.Matches("<tr>(?:(?!</tr>)[\\s\\S])*<q class=\"dd-phrase\"[^>]*>100,741 forcibly displaced persons</q>", sourcePage);
+        using var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/figures?source=S001&pageSize=100"));
+        var item = api.RootElement.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("id").GetInt32() == id);
+        Assert.Equal("100,741 forcibly displaced persons", item.GetProperty("phrase").GetString());
+        Assert.Contains(api.RootElement.GetProperty("items").EnumerateArray(), f => f.GetProperty("phrase").ValueKind == System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace DisplacementDashboard.Core.Csv;
 
 /// <summary>
 /// One figure as it is exported: codes and keys instead of row ids, the revision it is at, and the
-/// provenance of its source. <see cref="Value"/> is scaled by <see cref="Decimals"/> like <see cref="Figure.Value"/>.
+/// provenance of its source, and the phrase it was read from (<see cref="Figure.SourcePhrase"/>; not a CSV column). <see cref="Value"/> is scaled by <see cref="Decimals"/> like <see cref="Figure.Value"/>.
 /// </summary>
 public sealed record FigureRecord(
     int FigureId,
@@ -23,7 +23,8 @@ public sealed record FigureRecord(
     string SourcePublisher,
     string? SourceUrl,
     DateOnly? SourcePublished,
-    string? Note);
+    string? Note,
+    string? SourcePhrase = null);
 
 /// <summary>Which figures to read; every part is optional. Without <see cref="AsOfUtc"/>, the current state.</summary>
 public sealed record FigureRecordQuery(

@@ -70,7 +70,8 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
                 source?.Publisher ?? "",
                 source?.Url,
                 source?.Published is { } published && FigureCsv.TryParseDate(published, out var p) ? p : null,
-                snapshot.Note);
+                snapshot.Note,
+                snapshot.SourcePhrase);
         }
     }
 
@@ -234,7 +235,8 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
             f.Source.Publisher,
             f.Source.Url,
             f.Source.Published,
-            f.Note));
+            f.Note,
+            f.SourcePhrase));
 
     private sealed record LatestRevision(int EntityId, int Number, string NewValues);
 }
