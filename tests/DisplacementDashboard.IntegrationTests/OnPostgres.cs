@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
 
 namespace DisplacementDashboard.IntegrationTests;
@@ -29,3 +30,8 @@ public sealed class PagesTestsOnPostgres(PostgresDashboardFactory factory) : Pag
 public sealed class ApiTestsOnPostgres(PostgresImportExportFactory factory) : ApiTests(factory), IClassFixture<PostgresImportExportFactory>;
 
 public sealed class AuthorizationTestsOnPostgres(PostgresDashboardFactory factory) : AuthorizationTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class FigureValueSortTestsOnPostgres : FigureValueSortTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
