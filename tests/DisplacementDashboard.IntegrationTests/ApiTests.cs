@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DisplacementDashboard.IntegrationTests;
 
-public sealed class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
+public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportFactory>
 {
     private async Task<(HttpStatusCode Status, JsonElement Json)> GetJsonAsync(string path)
     {

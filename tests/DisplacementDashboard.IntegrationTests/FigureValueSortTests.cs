@@ -1,3 +1,4 @@
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Core.Seeding;
@@ -6,12 +7,15 @@ using DisplacementDashboard.IntegrationTests.Infrastructure;
 namespace DisplacementDashboard.IntegrationTests;
 
 /// <summary>
-/// Sorting the grid by value on a real SQLite store whose figures mix units: 100,000 people and 100,000 US dollars must
+/// Sorting the grid by value on a real store (SQLite, and PostgreSQL in the subclass) whose figures mix units: 100,000 people and 100,000 US dollars must
 /// never sit next to each other as if comparable. Values are stored in 10^-decimals of their unit, so a plain
 /// ORDER BY Value would also put $1 (100 cents) after 99 people.
 /// </summary>
-public sealed class FigureValueSortTests
+public class FigureValueSortTests
 {
+    /// <summary>The store's provider; <see cref="FigureValueSortTestsOnPostgres"/> runs the same tests on PostgreSQL.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static readonly SeedData Reference = new SeedReader().ReadDirectory(Path.Combine(AppContext.BaseDirectory, "seed"));
 
     // (unit, value as stored): people and dollars interleave by raw value; percent is stored in tenths.
@@ -26,7 +30,7 @@ public sealed class FigureValueSortTests
     [InlineData(true)]
     public async Task SortByValue_GroupsByUnit_ThenOrdersValuesWithinEachUnit(bool descending)
     {
-        await using var store = await IsolatedStore.CreateAsync(Reference, Reference.Sources.Take(2).ToList(), Figures());
+        await using var store = await IsolatedStore.CreateAsync(Reference, Reference.Sources.Take(2).ToList(), Figures(), provider: Provider);
         var queries = new FigureQueries(store);
 
         var rows = (await queries.GetPageAsync(new FigureFilter(), 0, 100, FigureSort.Value, descending)).Rows;
@@ -48,7 +52,7 @@ public sealed class FigureValueSortTests
     [Fact]
     public async Task SortByValue_PagesJoinUp_WithoutGapsOrRepeats()
     {
-        await using var store = await IsolatedStore.CreateAsync(Reference, Reference.Sources.Take(2).ToList(), Figures());
+        await using var store = await IsolatedStore.CreateAsync(Reference, Reference.Sources.Take(2).ToList(), Figures(), provider: Provider);
         var queries = new FigureQueries(store);
 
         var whole = (await queries.GetPageAsync(new FigureFilter(), 0, 100, FigureSort.Value, true)).Rows.Select(r => r.Id).ToList();

@@ -1,10 +1,11 @@
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.IntegrationTests.Infrastructure;
 
 namespace DisplacementDashboard.IntegrationTests;
 
 // The same tests on PostgreSQL (issue 13): each class below runs every test of its base class against a new database
 // on the tests' own PostgreSQL server (PostgresServer; without the server binaries these fail, naming the package).
-// The bases run on SQLite. Tests that are SQLite's alone (backup and restore verbs, sqlite_master, pragmas, the
+// The bases run on SQLite. Tests that are SQLite's alone (the SQLite backup file, sqlite_master, pragmas, the
 // SQLite file's keys folder) stay in classes that are not listed here.
 public sealed class EditingTestsOnPostgres(PostgresDashboardFactory factory) : EditingTests(factory), IClassFixture<PostgresDashboardFactory>;
 
@@ -23,3 +24,14 @@ public sealed class CachingTestsOnPostgres(PostgresDashboardFactory factory) : C
 public sealed class ImportServiceTestsOnPostgres(PostgresImportExportFactory factory) : ImportServiceTests(factory), IClassFixture<PostgresImportExportFactory>;
 
 public sealed class ImportCorpusTestsOnPostgres(PostgresImportExportFactory factory) : ImportCorpusTests(factory), IClassFixture<PostgresImportExportFactory>;
+
+public sealed class PagesTestsOnPostgres(PostgresDashboardFactory factory) : PagesTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class ApiTestsOnPostgres(PostgresImportExportFactory factory) : ApiTests(factory), IClassFixture<PostgresImportExportFactory>;
+
+public sealed class AuthorizationTestsOnPostgres(PostgresDashboardFactory factory) : AuthorizationTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class FigureValueSortTestsOnPostgres : FigureValueSortTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

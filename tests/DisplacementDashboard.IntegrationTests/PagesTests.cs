@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DisplacementDashboard.IntegrationTests;
 
-public sealed class PagesTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public class PagesTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
@@ -15,15 +16,16 @@ namespace DisplacementDashboard.IntegrationTests;
 /// The shown-figures-per-source counts are kept by triggers; they must equal a fresh count of the figures after
 /// every kind of write, and the pages that read them (sources list, source page, grid total) must agree.
 /// </summary>
-public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public abstract class SourceFigureCountTestsBase(DashboardFactory factory)
 {
-    private const string TrueCounts = "SELECT SourceId, COUNT(*) FROM Figures WHERE NOT IsRetracted GROUP BY SourceId";
-    private const string KeptCounts = "SELECT SourceId, Shown FROM SourceFigureCounts WHERE Shown <> 0";
+    // Quoted identifiers and TRUE/FALSE: the same SQL on SQLite and PostgreSQL.
+    private const string TrueCounts = """SELECT "SourceId", COUNT(*) FROM "Figures" WHERE NOT "IsRetracted" GROUP BY "SourceId" """;
+    private const string KeptCounts = """SELECT "SourceId", "Shown" FROM "SourceFigureCounts" WHERE "Shown" <> 0""";
 
     [Fact]
     public async Task AfterSeeding_KeptCounts_EqualFreshCounts()
     {
-        var (expected, kept) = await BothAsync(StartedStore());
+        var (expected, kept) = await BothAsync();
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, kept);
@@ -72,16 +74,17 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
     [Fact]
     public async Task RawSqlWrites_KeepCountsExact()
     {
-        await using var connection = new SqliteConnection($"Data Source={StartedStore()}");
+        await using var db = factory.CreateContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         // Copy three shown figures as new rows (insert), retract one of the copies and move another (update), delete the third.
         command.CommandText =
-            "INSERT INTO Figures (ExternalId, MetricId, LocationId, ReferenceDate, LocalTime, Value, UnitCode, Qualifier, SourceId, Note, IsRetracted, Version, UpdatedAtUtc, UpdatedBy) " +
-            "SELECT NULL, MetricId, LocationId, ReferenceDate, LocalTime, Value, UnitCode, Qualifier, SourceId, 'raw copy', 0, 1, UpdatedAtUtc, 'raw' FROM Figures WHERE NOT IsRetracted ORDER BY Id LIMIT 3; " +
-            "UPDATE Figures SET IsRetracted = 1 WHERE Id = (SELECT MIN(Id) FROM Figures WHERE Note = 'raw copy'); " +
-            "UPDATE Figures SET SourceId = (SELECT MAX(Id) FROM Sources) WHERE Id = (SELECT MIN(Id) + 1 FROM Figures WHERE Note = 'raw copy'); " +
-            "DELETE FROM Figures WHERE Id = (SELECT MAX(Id) FROM Figures WHERE Note = 'raw copy');";
+            """INSERT INTO "Figures" ("ExternalId", "MetricId", "LocationId", "ReferenceDate", "LocalTime", "Value", "UnitCode", "Qualifier", "SourceId", "Note", "IsRetracted", "Version", "UpdatedAtUtc", "UpdatedBy") """ +
+            """SELECT NULL, "MetricId", "LocationId", "ReferenceDate", "LocalTime", "Value", "UnitCode", "Qualifier", "SourceId", 'raw copy', FALSE, 1, "UpdatedAtUtc", 'raw' FROM "Figures" WHERE NOT "IsRetracted" ORDER BY "Id" LIMIT 3; """ +
+            """UPDATE "Figures" SET "IsRetracted" = TRUE WHERE "Id" = (SELECT MIN("Id") FROM "Figures" WHERE "Note" = 'raw copy'); """ +
+            """UPDATE "Figures" SET "SourceId" = (SELECT MAX("Id") FROM "Sources") WHERE "Id" = (SELECT MIN("Id") + 1 FROM "Figures" WHERE "Note" = 'raw copy'); """ +
+            """DELETE FROM "Figures" WHERE "Id" = (SELECT MAX("Id") FROM "Figures" WHERE "Note" = 'raw copy');""";
         await command.ExecuteNonQueryAsync();
 
         await AssertExactAsync();
@@ -91,7 +94,7 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
     public async Task Pages_ReadTheKeptCounts()
     {
         var queries = new FigureQueries(factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
-        var (expected, _) = await BothAsync(StartedStore());
+        var (expected, _) = await BothAsync();
 
         var sources = await queries.GetSourcesAsync();
         var page = await queries.GetPageAsync(new FigureFilter(), 0, 25, FigureSort.Date, false);
@@ -105,6 +108,42 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
         Assert.Equal(busiest.Value, sourcePage!.FigureCount);
     }
 
+    private async Task AssertExactAsync()
+    {
+        var (expected, kept) = await BothAsync();
+        Assert.Equal(expected, kept);
+    }
+
+    /// <summary>The fresh and the kept counts of the app's store, once the app has started (migrated and seeded it).</summary>
+    private async Task<(Dictionary<int, long> Expected, Dictionary<int, long> Kept)> BothAsync()
+    {
+        await using var db = factory.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        return await BothAsync(connection);
+    }
+
+    protected static async Task<(Dictionary<int, long> Expected, Dictionary<int, long> Kept)> BothAsync(DbConnection connection) =>
+        (await ReadAsync(connection, TrueCounts), await ReadAsync(connection, KeptCounts));
+
+    private static async Task<Dictionary<int, long>> ReadAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new Dictionary<int, long>();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+}
+
+/// <summary>The counts on SQLite, and the SQLite migration that fills them for figures already stored.</summary>
+public sealed class SourceFigureCountTests(DashboardFactory factory) : SourceFigureCountTestsBase(factory), IClassFixture<DashboardFactory>
+{
     [Fact]
     public async Task Migration_FillsCountsForFiguresAlreadyStored()
     {
@@ -130,7 +169,13 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
                 await db.Database.MigrateAsync();
             }
 
-            var (expected, kept) = await BothAsync(path);
+            Dictionary<int, long> expected, kept;
+            await using (var connection = new SqliteConnection($"Data Source={path}"))
+            {
+                await connection.OpenAsync();
+                (expected, kept) = await BothAsync(connection);
+            }
+
             Assert.Equal(new Dictionary<int, long> { [1] = 2 }, expected);
             Assert.Equal(expected, kept);
         }
@@ -140,38 +185,10 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
             File.Delete(path);
         }
     }
-
-    /// <summary>The app's file, once the app has started (migrated and seeded it).</summary>
-    private string StartedStore()
-    {
-        _ = factory.Services;
-        return factory.DatabasePath;
-    }
-
-    private async Task AssertExactAsync()
-    {
-        var (expected, kept) = await BothAsync(StartedStore());
-        Assert.Equal(expected, kept);
-    }
-
-    private static async Task<(Dictionary<int, long> Expected, Dictionary<int, long> Kept)> BothAsync(string path)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        return (await ReadAsync(connection, TrueCounts), await ReadAsync(connection, KeptCounts));
-    }
-
-    private static async Task<Dictionary<int, long>> ReadAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var counts = new Dictionary<int, long>();
-        while (await reader.ReadAsync())
-        {
-            counts[reader.GetInt32(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
 }
+
+/// <summary>
+/// The counts on PostgreSQL, kept there by statement triggers. Its migrations never had figures without counts, so the
+/// SQLite migration test has no counterpart.
+/// </summary>
+public sealed class SourceFigureCountTestsOnPostgres(PostgresDashboardFactory factory) : SourceFigureCountTestsBase(factory), IClassFixture<PostgresDashboardFactory>;

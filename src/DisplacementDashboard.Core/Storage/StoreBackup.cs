@@ -14,11 +14,11 @@ namespace DisplacementDashboard.Core.Storage;
 /// uses. A refused operation changes nothing, and no operation leaves a half-written file: each file is written under
 /// a temporary name beside its target and renamed into place.
 /// <para>
-/// Only SQLite is a provider today. A PostgreSQL store will get its own path (pg_dump, pg_restore) where
-/// <see cref="LocateAsync"/> tells providers apart; until then any other provider is refused with a message.
+/// On PostgreSQL the file is a <c>pg_dump</c> custom-format archive and a restore goes into a new database that
+/// replaces the store by a rename (StoreBackup.Postgres.cs).
 /// </para>
 /// </summary>
-public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider time, ILogger<StoreBackup> logger)
+public sealed partial class StoreBackup(IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider time, ILogger<StoreBackup> logger)
 {
     private static readonly StringComparison PathComparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -30,6 +30,11 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
     /// </summary>
     public async Task<StoreOutcome<BackupSummary>> BackupAsync(string targetPath, bool overwrite, CancellationToken cancellationToken = default)
     {
+        if (await LocatePostgresAsync(cancellationToken) is { } postgres)
+        {
+            return await BackupPostgresAsync(postgres, targetPath, overwrite, cancellationToken);
+        }
+
         var (store, refusal) = await LocateAsync(cancellationToken);
         if (store is null)
         {
@@ -104,6 +109,11 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
     /// </summary>
     public async Task<StoreOutcome<RestoreSummary>> RestoreAsync(string sourcePath, bool overwrite, CancellationToken cancellationToken = default)
     {
+        if (await LocatePostgresAsync(cancellationToken) is { } postgres)
+        {
+            return await RestorePostgresAsync(postgres, sourcePath, overwrite, cancellationToken);
+        }
+
         var (store, refusal) = await LocateAsync(cancellationToken);
         if (store is null)
         {
@@ -203,17 +213,14 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
         }
     }
 
-    /// <summary>
-    /// The configured store as a SQLite file, or why there is none. This is where another provider's path
-    /// (PostgreSQL: pg_dump and pg_restore) will branch off.
-    /// </summary>
+    /// <summary>The configured store as a SQLite file, or why there is none (PostgreSQL has branched off before).</summary>
     private async Task<(SqliteStore? Store, (StoreRefusal Kind, string Message)? Refusal)> LocateAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!context.Database.IsSqlite())
         {
             return (null, (StoreRefusal.UnsupportedStore,
-                $"The store's provider is {context.Database.ProviderName}; backup and restore support SQLite stores only."));
+                $"The store's provider is {context.Database.ProviderName}; backup and restore support SQLite and PostgreSQL stores only."));
         }
 
         var connectionString = context.Database.GetConnectionString() ?? "";
@@ -223,12 +230,11 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
             return (null, (StoreRefusal.UnsupportedStore, "The store is an in-memory database, not a file; there is nothing to back up or restore."));
         }
 
-        string Table(Type entity) => context.Model.FindEntityType(entity)!.GetTableName()!;
         return (new SqliteStore(
             Path.GetFullPath(builder.DataSource),
             connectionString,
             context.Database.GetMigrations().ToHashSet(StringComparer.Ordinal),
-            new CountedTables(Table(typeof(Figure)), Table(typeof(Revision)), Table(typeof(Source)), Table(typeof(TimelineEvent)), Table(typeof(StaffUser)))), null);
+            CountedTables.Of(context)), null);
     }
 
     /// <summary>Whether <paramref name="copy"/> is a sound store of this app, and how its migrations compare with this version's.</summary>
@@ -325,7 +331,14 @@ public sealed class StoreBackup(IDbContextFactory<DashboardDbContext> contextFac
     private sealed record SqliteStore(string Path, string ConnectionString, IReadOnlySet<string> KnownMigrations, CountedTables Tables);
 
     /// <summary>Table names from the EF model, so a renamed table is still counted.</summary>
-    private sealed record CountedTables(string Figures, string Revisions, string Sources, string Events, string Accounts);
+    private sealed record CountedTables(string Figures, string Revisions, string Sources, string Events, string Accounts)
+    {
+        public static CountedTables Of(DashboardDbContext context)
+        {
+            string Table(Type entity) => context.Model.FindEntityType(entity)!.GetTableName()!;
+            return new(Table(typeof(Figure)), Table(typeof(Revision)), Table(typeof(Source)), Table(typeof(TimelineEvent)), Table(typeof(StaffUser)));
+        }
+    }
 
     private sealed record StoreCheck((StoreRefusal Kind, string Message)? Refusal, IReadOnlyList<string> Unknown, IReadOnlyList<string> Pending)
     {

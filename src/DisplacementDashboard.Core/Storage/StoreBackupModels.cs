@@ -5,10 +5,10 @@ namespace DisplacementDashboard.Core.Storage;
 /// <summary>Why a backup or restore was refused. A refused operation has changed nothing.</summary>
 public enum StoreRefusal
 {
-    /// <summary>The configured store is not a SQLite file (another provider, or an in-memory database).</summary>
+    /// <summary>The configured store is neither a SQLite file nor a PostgreSQL database (an in-memory database, say).</summary>
     UnsupportedStore,
 
-    /// <summary>There is no store file to back up.</summary>
+    /// <summary>There is no store file (or PostgreSQL database) to back up.</summary>
     NoStore,
 
     /// <summary>The file or folder named cannot be used (missing, a folder, the store itself).</summary>
@@ -17,10 +17,10 @@ public enum StoreRefusal
     /// <summary>The backup file exists and replacing it was not asked for.</summary>
     TargetExists,
 
-    /// <summary>The file to restore from is not a readable SQLite database.</summary>
+    /// <summary>The file to restore from is not a readable SQLite database (on PostgreSQL: not a custom-format dump).</summary>
     NotADatabase,
 
-    /// <summary>The copy fails SQLite's integrity check.</summary>
+    /// <summary>The copy fails SQLite's integrity check (on PostgreSQL: pg_restore cannot read or restore the dump).</summary>
     Damaged,
 
     /// <summary>A SQLite database, but not a store of this app (no migrations history of its own).</summary>
@@ -34,6 +34,12 @@ public enum StoreRefusal
 
     /// <summary>The store to be replaced holds data and replacing it was not asked for.</summary>
     StoreHoldsData,
+
+    /// <summary>PostgreSQL only: pg_dump or pg_restore is not installed where it is looked for.</summary>
+    ToolMissing,
+
+    /// <summary>PostgreSQL only: pg_dump failed (its message is given).</summary>
+    ToolFailed,
 }
 
 /// <summary>Rows in the tables an operator checks first.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DisplacementDashboard.Web.Hosting;
 
@@ -34,7 +36,10 @@ public static class BackupCommand
             return 2;
         }
 
-        var keys = DataProtectionHosting.KeysDirectory(app.Configuration, app.Environment.ContentRootPath);
+        // On PostgreSQL the keys are rows of the store (DataProtectionHosting), so they are in the dump.
+        var keys = app.Services.GetRequiredService<IOptions<DashboardDataOptions>>().Value.Provider == DatabaseProvider.Postgres
+            ? null
+            : DataProtectionHosting.KeysDirectory(app.Configuration, app.Environment.ContentRootPath);
         var stores = app.Services.GetRequiredService<StoreBackup>();
         try
         {
@@ -42,14 +47,14 @@ public static class BackupCommand
                 ? await RestoreAsync(stores, path, force, keys, output, error, app.Lifetime.ApplicationStopping)
                 : await BackupAsync(stores, path, force, keys, output, error, app.Lifetime.ApplicationStopping);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or OptionsValidationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or NpgsqlException or OptionsValidationException)
         {
             await error.WriteLineAsync($"{(restoring ? "Restore" : "Backup")} failed: {e.Message}");
             return 1;
         }
     }
 
-    private static async Task<int> BackupAsync(StoreBackup stores, string path, bool force, string keys, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> BackupAsync(StoreBackup stores, string path, bool force, string? keys, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var outcome = await stores.BackupAsync(path, force, cancellationToken);
         if (outcome.Summary is not { } backup)
@@ -59,13 +64,15 @@ public static class BackupCommand
             return 1;
         }
 
-        await error.WriteLineAsync($"The Data Protection keys are not in this file: back up {keys} as well (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
+        await error.WriteLineAsync(keys is null
+            ? "The Data Protection keys are in this file (the DataProtectionKeys table): keep it as private as the database."
+            : $"The Data Protection keys are not in this file: back up {keys} as well (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Backup written to {backup.BackupPath}: {backup.Bytes} bytes; {backup.Counts.Describe()}."));
         return 0;
     }
 
-    private static async Task<int> RestoreAsync(StoreBackup stores, string path, bool force, string keys, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RestoreAsync(StoreBackup stores, string path, bool force, string? keys, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var outcome = await stores.RestoreAsync(path, force, cancellationToken);
         if (outcome.Summary is not { } restore)
@@ -75,7 +82,11 @@ public static class BackupCommand
             return 1;
         }
 
-        await error.WriteLineAsync($"The Data Protection keys are not part of the store: on a new server, put the keys folder from the same backup into {keys} (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
+        if (keys is not null)
+        {
+            await error.WriteLineAsync($"The Data Protection keys are not part of the store: on a new server, put the keys folder from the same backup into {keys} (without it, sign-in cookies and any password-reset links issued before stop working; nothing else is lost).");
+        }
+
         var migrated = restore.MigrationsApplied.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {restore.MigrationsApplied.Count} migrations applied");
         var replaced = restore.ReplacedStoreCopy is { } side ? $"the replaced store is kept as {side}" : "there was no store to replace";
         await output.WriteLineAsync($"Store {restore.StorePath} restored from {restore.SourcePath}: {restore.Counts.Describe()}{migrated}; {replaced}.");

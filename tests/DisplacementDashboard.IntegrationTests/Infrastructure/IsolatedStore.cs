@@ -5,6 +5,7 @@ using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Seeding;
+using DisplacementDashboard.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,15 +13,22 @@ using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.IntegrationTests.Infrastructure;
 
-/// <summary>A migrated SQLite store in a temp file, without the web app, for tests that need many fresh stores.</summary>
+/// <summary>
+/// A migrated store without the web app, for tests that need many fresh stores: a SQLite temp file, or a new database
+/// on the tests' PostgreSQL server (<see cref="PostgresServer"/>).
+/// </summary>
 public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"dd-iso-{Guid.NewGuid():N}.db");
+    private readonly string? _postgres;
     private readonly DbContextOptions<DashboardDbContext> _options;
 
-    private IsolatedStore(Action<DbContextOptionsBuilder>? configure)
+    private IsolatedStore(Action<DbContextOptionsBuilder>? configure, string? postgres)
     {
-        var builder = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly));
+        _postgres = postgres;
+        var builder = postgres is null
+            ? new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_path}", o => o.MigrationsAssembly(DashboardStore.SqliteMigrationsAssembly))
+            : new DbContextOptionsBuilder<DashboardDbContext>().UseDashboardPostgres(postgres);
         configure?.Invoke(builder);
         _options = builder.Options;
     }
@@ -40,9 +48,10 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
     /// A store with the seed's units, metrics and locations, the given sources and figures, and an editor;
     /// <paramref name="configure"/> may add to every context's options (an interceptor, say).
     /// </summary>
-    public static async Task<IsolatedStore> CreateAsync(SeedData reference, IReadOnlyList<SeedSource> sources, IReadOnlyList<Figure> figures, Action<DbContextOptionsBuilder>? configure = null)
+    public static async Task<IsolatedStore> CreateAsync(SeedData reference, IReadOnlyList<SeedSource> sources, IReadOnlyList<Figure> figures, Action<DbContextOptionsBuilder>? configure = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var store = new IsolatedStore(configure);
+        var postgres = provider == DatabaseProvider.Postgres ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync() : null;
+        var store = new IsolatedStore(configure, postgres);
         await using var db = store.CreateDbContext();
         await db.Database.MigrateAsync();
         await SeedWriter.ApplyAsync(db, reference with { Sources = sources, Figures = [], Events = [] }, DateTime.UtcNow, CancellationToken.None);
@@ -77,14 +86,18 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
     public static ClaimsPrincipal Editor { get; } = new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, "editor"), new Claim(ClaimTypes.Role, StaffRoles.Editor), new Claim(StaffAuthorization.SecurityStampClaimType, "x")], "Test"));
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_postgres is not null)
+        {
+            await (await PostgresServer.GetAsync()).DropDatabaseAsync(_postgres);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);
         }
-
-        return ValueTask.CompletedTask;
     }
 }
