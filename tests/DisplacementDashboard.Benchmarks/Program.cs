@@ -38,6 +38,20 @@ if (string.Equals(settings.Only, "extraction", StringComparison.OrdinalIgnoreCas
 }
 log.WriteLine($"benchmarks: {(settings.Quick ? "quick" : "full")} mode, {settings.Figures:N0} synthetic figures, seed {settings.Seed}");
 
+// Issue 13 on PostgreSQL: its own throwaway server and store (no SQLite store), asked for by name.
+if (string.Equals(settings.Only, "postgres", StringComparison.OrdinalIgnoreCase))
+{
+    var postgres = await new PostgresSuite(settings, log).RunAsync();
+    var postgresTable = MarkdownReport.Render(settings, postgres,
+        $"PostgreSQL (a throwaway server, tests/Shared/PostgresServer.cs), {settings.Figures:N0} synthetic figures (seed {settings.Seed}) plus the real seed", clock.Elapsed);
+    log.WriteLine();
+    log.WriteLine(postgresTable);
+    var postgresOut = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}-postgres.md");
+    MarkdownReport.Write(postgresOut, postgresTable, MarkdownReport.Section(settings.Only));
+    log.WriteLine($"results written to {postgresOut}");
+    return 0;
+}
+
 var cached = await SyntheticStore.EnsureAsync(settings.Seed, settings.Figures, log);
 var runDirectory = Directory.CreateTempSubdirectory("dd-bench-run-").FullName;
 try
