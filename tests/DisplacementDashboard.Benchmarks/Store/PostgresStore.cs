@@ -35,7 +35,8 @@ public static class PostgresStore
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: completing the copy of a million figures runs the count trigger over all of them.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString());
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
@@ -124,6 +125,7 @@ public static class PostgresStore
         await using (var figures = await connection.BeginBinaryImportAsync(
             "COPY \"Figures\" (\"Id\", \"ExternalId\", \"MetricId\", \"LocationId\", \"ReferenceDate\", \"LocalTime\", \"Value\", \"UnitCode\", \"Qualifier\", \"SourceId\", \"Note\", \"IsRetracted\", \"Version\", \"UpdatedAtUtc\", \"UpdatedBy\") FROM STDIN (FORMAT BINARY)"))
         {
+            figures.Timeout = TimeSpan.FromMinutes(30);
             foreach (var f in plan.Figures())
             {
                 await figures.StartRowAsync();
@@ -153,6 +155,7 @@ public static class PostgresStore
         await using (var revisions = await connection.BeginBinaryImportAsync(
             "COPY \"Revisions\" (\"EntityType\", \"EntityId\", \"Number\", \"Kind\", \"AtUtc\", \"UserName\", \"Reason\", \"OldValues\", \"NewValues\") FROM STDIN (FORMAT BINARY)"))
         {
+            revisions.Timeout = TimeSpan.FromMinutes(30);
             foreach (var f in plan.Figures())
             {
                 var figureId = id++;

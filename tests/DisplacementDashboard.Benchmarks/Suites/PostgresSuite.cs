@@ -3,11 +3,14 @@ using System.Security.Claims;
 using DisplacementDashboard.Benchmarks.Measurement;
 using DisplacementDashboard.Benchmarks.Reporting;
 using DisplacementDashboard.Benchmarks.Store;
+using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
+using DisplacementDashboard.Core.Seeding;
 using DisplacementDashboard.Core.Series;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +62,7 @@ public sealed class PostgresSuite(RunSettings settings, TextWriter log)
         var rows = new List<ResultRow>();
         rows.AddRange(await QueriesAsync(plan, ConnectionString));
         rows.Add(await SaveAsync(plan, ConnectionString));
+        rows.Add(await ImportAsync(plan, ConnectionString));
         return rows;
     }
 
@@ -222,6 +226,228 @@ public sealed class PostgresSuite(RunSettings settings, TextWriter log)
             r.P95Ratio,
             r.Measured.P95 <= GoalSaveP95Ms,
             $"{settings.SaveRepeats} saves each side; server as tests/Shared/PostgresServer.cs starts it (fsync=off, synchronous_commit=off); {LoadNote()}");
+    }
+
+    /// <summary>
+    /// <see cref="ImportService.CommitAsync"/> of a file of new figures (validated, planned against the store, written
+    /// with binary COPY in one transaction) beside the raw baseline: CsvHelper reading a file of the same shape and two
+    /// binary COPYs (figures with reserved keys, their Imported revisions with the same snapshot JSON) in one transaction.
+    /// Every round imports a file of its own (another seed: new external ids) into the same store, which grows by
+    /// the file each round; the sides alternate so both see the same growth.
+    /// </summary>
+    private async Task<ResultRow> ImportAsync(SyntheticPlan plan, string connectionString)
+    {
+        var importSettings = new Dictionary<string, string?>
+        {
+            ["Import:MaxFileBytes"] = (64L * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+            ["Import:MaxRows"] = Math.Max(new ImportOptions().MaxRows, settings.ImportRows).ToString(CultureInfo.InvariantCulture),
+        };
+        await using var services = PostgresStore.Services(connectionString, s => s.AddDashboardImportExport(), importSettings);
+        var importer = services.GetRequiredService<ImportService>();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            await db.Units.AsNoTracking().CountAsync();
+        }
+
+        await using var sql = new PgHandSql(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString());
+        var round = 0;
+        long bytes = 0;
+
+        async Task<double> Measured()
+        {
+            var file = await ImportFile.CreateAsync(plan, settings.ImportRows, settings.Seed + 1000 + ++round);
+            bytes = file.Length;
+            var name = FormattableString.Invariant($"pg-import-{round}.csv");
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = await importer.CommitAsync(new MemoryStream(file, writable: false), name, Editor);
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (!result.Succeeded || result.Created != settings.ImportRows)
+            {
+                var errors = string.Join("; ", result.Preview?.Errors.Take(5).Select(e => $"row {e.Row} {e.Column}: {e.Reason}") ?? []);
+                throw new InvalidOperationException($"The PostgreSQL benchmark import was refused: {result.Outcome} {result.Message} {errors}");
+            }
+
+            await CheckImportedAsync(sql, name);
+            return ms;
+        }
+
+        async Task<double> Baseline()
+        {
+            var file = await ImportFile.CreateAsync(plan, settings.ImportRows, settings.Seed + 1000 + ++round);
+            var name = FormattableString.Invariant($"pg-import-{round}.csv");
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var rows = await RawCopyAsync(sql, file, name, SyntheticStore.BenchEditor, DateTime.UtcNow);
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (rows != settings.ImportRows)
+            {
+                throw new InvalidOperationException($"The baseline copy wrote {rows} rows, expected {settings.ImportRows}.");
+            }
+
+            await CheckImportedAsync(sql, name);
+            return ms;
+        }
+
+        log.WriteLine($"postgres import: {settings.CsvWarmup} warm-up + {settings.CsvRepeats} timed rounds of each side, {settings.ImportRows:N0} rows each");
+        for (var i = 0; i < settings.CsvWarmup; i++)
+        {
+            await Measured();
+            await Baseline();
+        }
+
+        var a = new List<double>();
+        var b = new List<double>();
+        for (var i = 0; i < settings.CsvRepeats; i++)
+        {
+            if (i % 2 == 0)
+            {
+                a.Add(await Measured());
+                b.Add(await Baseline());
+            }
+            else
+            {
+                b.Add(await Baseline());
+                a.Add(await Measured());
+            }
+
+            log.WriteLine($"postgres import round {i + 1}: measured {a[^1]:F0} ms, baseline {b[^1]:F0} ms ({LoadNote()})");
+        }
+
+        var measured = Summary.Of(a);
+        var baseline = Summary.Of(b);
+        // Rows per second at the worst round over the baseline's worst (the SQLite CSV row's rule).
+        var ratio = measured.P95 > 0 ? baseline.P95 / measured.P95 : double.NaN;
+        var medianRatio = measured.Median > 0 ? baseline.Median / measured.Median : double.NaN;
+        var inv = CultureInfo.InvariantCulture;
+        return new ResultRow(
+            $"PostgreSQL: CSV import of {settings.ImportRows:N0} new figures, validated, atomic (ImportService.CommitAsync, binary COPY)",
+            "<= 1 s; rows/s >= 0.5 x baseline",
+            "CsvHelper read + raw binary COPY of the same rows (figures, revisions) in one transaction, same server",
+            string.Create(inv, $"median {measured.Median / 1000:F2} s, p95 {measured.P95 / 1000:F2} s; {settings.ImportRows / (measured.P95 / 1000):N0} rows/s worst"),
+            string.Create(inv, $"median {baseline.Median / 1000:F2} s, p95 {baseline.P95 / 1000:F2} s; {settings.ImportRows / (baseline.P95 / 1000):N0} rows/s worst"),
+            ratio,
+            measured.P95 <= 1000 && ratio >= 0.5,
+            string.Create(inv, $"ratio = worst rows/s over the baseline's worst (median ratio {medianRatio:F2}); {settings.CsvRepeats} timed rounds after {settings.CsvWarmup} warm-up; file {bytes / 1024.0 / 1024.0:F1} MB; store grows by each round's rows; {LoadNote()}"));
+    }
+
+    /// <summary>The raw baseline: SHA-256, CsvHelper, four code look-ups, reserved keys, two binary COPYs, one transaction.</summary>
+    public static async Task<int> RawCopyAsync(PgHandSql sql, byte[] file, string fileName, string userName, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(file);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+        var reason = "Imported from " + fileName;
+        await using var connection = await sql.OpenAsync();
+        async Task<Dictionary<string, int>> Codes(string q) =>
+            (await PgHandSql.ListAsync(connection, q, r => (r.GetString(0), r.GetInt32(1)))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        var metrics = await Codes("SELECT \"Code\", \"Id\" FROM \"Metrics\"");
+        var locations = await Codes("SELECT \"Code\", \"Id\" FROM \"Locations\"");
+        var sources = await Codes("SELECT \"Key\", \"Id\" FROM \"Sources\"");
+        var decimals = await Codes("SELECT \"Code\", \"Decimals\" FROM \"Units\"");
+
+        var rows = new List<(string? ExternalId, string Metric, string Location, DateOnly Date, TimeOnly? Time, long Value, string Unit, Qualifier Qualifier, string Source, string? Note)>();
+        using (var text = new StreamReader(new MemoryStream(file, writable: false), new System.Text.UTF8Encoding(false)))
+        using (var csv = new CsvHelper.CsvReader(text, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = true }))
+        {
+            await csv.ReadAsync();
+            csv.ReadHeader();
+            while (await csv.ReadAsync())
+            {
+                string? Optional(int i) => csv.GetField(i) is { Length: > 0 } v ? v : null;
+                var unit = csv.GetField(8)!;
+                if (!ScaledValue.TryParse(csv.GetField(7), decimals[unit], out var value, out var error))
+                {
+                    throw new InvalidDataException(error);
+                }
+
+                rows.Add((Optional(2), csv.GetField(3)!, csv.GetField(4)!,
+                    DateOnly.ParseExact(csv.GetField(5)!, FigureCsv.DateFormat, CultureInfo.InvariantCulture),
+                    Optional(6) is { } t ? TimeOnly.ParseExact(t, FigureCsv.TimeFormat, CultureInfo.InvariantCulture) : null,
+                    value, unit, FigureCsv.ParseQualifier(csv.GetField(9)!) ?? throw new InvalidDataException("qualifier"), csv.GetField(10)!,
+                    Optional(15) is { } n ? FormulaGuard.Restore(n) : null));
+            }
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        var keys = await PgHandSql.ListAsync(connection, "SELECT nextval(pg_get_serial_sequence('\"Figures\"', 'Id'))::int FROM generate_series(1, @n)", r => r.GetInt32(0), ("n", rows.Count));
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY \"Figures\" (\"Id\", \"ExternalId\", \"MetricId\", \"LocationId\", \"ReferenceDate\", \"LocalTime\", \"Value\", \"UnitCode\", \"Qualifier\", \"SourceId\", \"Note\", \"IsRetracted\", \"Version\", \"UpdatedAtUtc\", \"UpdatedBy\") FROM STDIN (FORMAT BINARY)"))
+        {
+            copy.Timeout = TimeSpan.FromMinutes(10);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                await copy.StartRowAsync();
+                await copy.WriteAsync(keys[i], NpgsqlTypes.NpgsqlDbType.Integer);
+                await WriteAsync(copy, r.ExternalId, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(metrics[r.Metric], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(locations[r.Location], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(r.Date, NpgsqlTypes.NpgsqlDbType.Date);
+                if (r.Time is { } time)
+                {
+                    await copy.WriteAsync(time, NpgsqlTypes.NpgsqlDbType.Time);
+                }
+                else
+                {
+                    await copy.WriteNullAsync();
+                }
+
+                await copy.WriteAsync(r.Value, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await copy.WriteAsync(r.Unit, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.Qualifier.ToString(), NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(sources[r.Source], NpgsqlTypes.NpgsqlDbType.Integer);
+                await WriteAsync(copy, r.Note, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+                await copy.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(nowUtc, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(userName, NpgsqlTypes.NpgsqlDbType.Varchar);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY \"Revisions\" (\"EntityType\", \"EntityId\", \"Number\", \"Kind\", \"AtUtc\", \"UserName\", \"Reason\", \"OldValues\", \"NewValues\", \"ImportFile\", \"ImportSha256\") FROM STDIN (FORMAT BINARY)"))
+        {
+            copy.Timeout = TimeSpan.FromMinutes(10);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                var snapshot = new FigureSnapshot(r.ExternalId, r.Metric, r.Location, FigureCsv.FormatDate(r.Date), FigureCsv.FormatTime(r.Time), r.Value, r.Unit,
+                    SeedReader.ToFileText(r.Qualifier.ToString()), r.Source, r.Note, Retracted: false);
+                var json = RevisionLog.Create(RevisionLog.FigureType, keys[i], 1, RevisionKind.Imported, userName, nowUtc, null, snapshot).NewValues;
+                await copy.StartRowAsync();
+                await copy.WriteAsync(RevisionLog.FigureType, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(keys[i], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(nameof(RevisionKind.Imported), NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(nowUtc, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(userName, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(reason, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(json, NpgsqlTypes.NpgsqlDbType.Text);
+                await copy.WriteAsync(fileName, NpgsqlTypes.NpgsqlDbType.Varchar);
+                await copy.WriteAsync(sha256, NpgsqlTypes.NpgsqlDbType.Varchar);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await transaction.CommitAsync();
+        return rows.Count;
+    }
+
+    private static Task WriteAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlTypes.NpgsqlDbType type) =>
+        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, type);
+
+    private async Task CheckImportedAsync(PgHandSql sql, string fileName)
+    {
+        await using var connection = await sql.OpenAsync();
+        var count = await PgHandSql.ScalarAsync<long>(connection,
+            "SELECT COUNT(*) FROM \"Revisions\" WHERE \"EntityType\" = 'figure' AND \"ImportFile\" = @f AND \"Kind\" = 'Imported'", ("f", fileName));
+        if (count != settings.ImportRows)
+        {
+            throw new InvalidOperationException($"Expected {settings.ImportRows} imported revisions from {fileName}, found {count}.");
+        }
     }
 
     /// <summary>The load average when the row was measured: the machine is shared, so every number carries it.</summary>
