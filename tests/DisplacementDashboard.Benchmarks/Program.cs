@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only csv --out docs/performance.md   (the CSV rows only)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only soak --soak-minutes 30   (circuit churn)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only extraction --out docs/performance.md   (extraction quality and speed, no store)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only postgres --out docs/performance.md   (issue 13 on a throwaway PostgreSQL)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -93,6 +94,12 @@ try
     if (settings.Runs("flood"))
     {
         rows.AddRange(await new FloodSuite(store, settings, log).RunAsync());
+    }
+
+    // PostgreSQL (issue 13) on a throwaway server of its own; in quick mode (CI) 20,000 figures and 5,000-row imports.
+    if (settings.Runs("postgres"))
+    {
+        rows.AddRange(await new PostgresSuite(settings, log).RunAsync());
     }
 
     if (!settings.SkipBrowser && settings.Runs("soak"))

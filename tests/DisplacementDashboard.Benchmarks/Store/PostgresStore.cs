@@ -24,7 +24,7 @@ public static class PostgresStore
     private const string BenchUser = "synthetic-import";
 
     /// <summary>A new database on the process's throwaway server, migrated, seeded and filled with <paramref name="plan"/>.</summary>
-    public static async Task<string> BuildAsync(SyntheticPlan plan, TextWriter log)
+    public static async Task<string> BuildAsync(SyntheticPlan plan, TextWriter log, double? randomPageCost = null)
     {
         var clock = Stopwatch.StartNew();
         var server = await PostgresServer.GetAsync();
@@ -45,6 +45,13 @@ public static class PostgresStore
         }
 
         await ExecAsync(connection, "VACUUM ANALYZE");
+        if (randomPageCost is { } cost)
+        {
+            // For every later connection to this database (the pools are new): the planner's cost of a random page read.
+            await ExecAsync(connection, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ALTER DATABASE \"{connection.Database}\" SET random_page_cost = {cost}"));
+            log.WriteLine($"postgres: random_page_cost = {cost} for this database");
+        }
+
         log.WriteLine($"postgres: store built ({plan.FigureCount:N0} synthetic figures) in {clock.Elapsed.TotalSeconds:F1} s");
         return connectionString;
     }

@@ -42,7 +42,7 @@ public sealed class PostgresSuite(RunSettings settings, TextWriter log)
 
     private const string AidWhere =
         "WHERE NOT f.\"IsRetracted\" AND f.\"MetricId\" IN (SELECT \"Id\" FROM \"Metrics\" WHERE \"Kind\" = 'Money' OR \"Code\" LIKE 'wfp\\_%' " +
-        "OR \"Code\" LIKE 'rrp\\_%' OR \"Code\" LIKE 'planning\\_%' OR strpos(\"Code\", 'payment_recipients') > 0)";
+        "OR \"Code\" LIKE 'rrp\\_%' OR \"Code\" LIKE 'planning\\_%' OR \"Code\" LIKE '%payment\\_recipients%')";
 
     private const string NotRetracted = "WHERE NOT f.\"IsRetracted\" AND ";
 
@@ -58,7 +58,7 @@ public sealed class PostgresSuite(RunSettings settings, TextWriter log)
     public async Task<List<ResultRow>> RunAsync()
     {
         var plan = new SyntheticPlan(settings.Seed, settings.Figures);
-        ConnectionString = await PostgresStore.BuildAsync(plan, log);
+        ConnectionString = await PostgresStore.BuildAsync(plan, log, settings.PgRandomPageCost);
         var rows = new List<ResultRow>();
         rows.AddRange(await QueriesAsync(plan, ConnectionString));
         rows.Add(await SaveAsync(plan, ConnectionString));
@@ -451,10 +451,15 @@ public sealed class PostgresSuite(RunSettings settings, TextWriter log)
     }
 
     /// <summary>The load average when the row was measured: the machine is shared, so every number carries it.</summary>
-    public static string LoadNote()
+    public static string LoadNote() => LoadNote(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null);
+
+    /// <summary>"load average 1, 5, 15" from the text of /proc/loadavg ("0.62 5.13 9.67 1/200 123").</summary>
+    public static string LoadNote(string? loadavg)
     {
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : [];
-        return load.Length >= 3 ? $"load average {load[0]}, {load[1]}, {load[2]}" : "load average unknown";
+        var load = loadavg?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return load.Length >= 3 && load.Take(3).All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            ? $"load average {load[0]}, {load[1]}, {load[2]}"
+            : "load average unknown";
     }
 
     private static string Join(string a, string b) => a.Length == 0 ? b : a + "; " + b;
