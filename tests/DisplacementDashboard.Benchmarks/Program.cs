@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only csv --out docs/performance.md   (the CSV rows only)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only soak --soak-minutes 30   (circuit churn)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only extraction --out docs/performance.md   (extraction quality and speed, no store)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only postgres --out docs/performance.md   (issue 13 on a throwaway PostgreSQL)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -37,6 +38,20 @@ if (string.Equals(settings.Only, "extraction", StringComparison.OrdinalIgnoreCas
     return 0;
 }
 log.WriteLine($"benchmarks: {(settings.Quick ? "quick" : "full")} mode, {settings.Figures:N0} synthetic figures, seed {settings.Seed}");
+
+// Issue 13 on PostgreSQL: its own throwaway server and store (no SQLite store), asked for by name.
+if (string.Equals(settings.Only, "postgres", StringComparison.OrdinalIgnoreCase))
+{
+    var postgres = await new PostgresSuite(settings, log).RunAsync();
+    var postgresTable = MarkdownReport.Render(settings, postgres,
+        $"PostgreSQL (a throwaway server, tests/Shared/PostgresServer.cs), {settings.Figures:N0} synthetic figures (seed {settings.Seed}) plus the real seed", clock.Elapsed);
+    log.WriteLine();
+    log.WriteLine(postgresTable);
+    var postgresOut = settings.OutPath ?? Path.Combine(Path.GetTempPath(), $"dd-bench-{(settings.Quick ? "quick" : "full")}-postgres.md");
+    MarkdownReport.Write(postgresOut, postgresTable, MarkdownReport.Section(settings.Only));
+    log.WriteLine($"results written to {postgresOut}");
+    return 0;
+}
 
 var cached = await SyntheticStore.EnsureAsync(settings.Seed, settings.Figures, log);
 var runDirectory = Directory.CreateTempSubdirectory("dd-bench-run-").FullName;
@@ -79,6 +94,12 @@ try
     if (settings.Runs("flood"))
     {
         rows.AddRange(await new FloodSuite(store, settings, log).RunAsync());
+    }
+
+    // PostgreSQL (issue 13) on a throwaway server of its own; in quick mode (CI) 20,000 figures and 5,000-row imports.
+    if (settings.Runs("postgres"))
+    {
+        rows.AddRange(await new PostgresSuite(settings, log).RunAsync());
     }
 
     if (!settings.SkipBrowser && settings.Runs("soak"))

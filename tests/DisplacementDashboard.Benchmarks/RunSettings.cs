@@ -55,6 +55,12 @@ public sealed record RunSettings(
     /// <summary>Seconds of page-latency readings before the flood (the baseline).</summary>
     public double FloodBaselineSeconds { get; init; }
 
+    /// <summary>
+    /// PostgreSQL's random_page_cost for the benchmark database (ALTER DATABASE ... SET), or null for the server's default
+    /// (4). docs/deployment.md recommends 1.1 for a store on SSD or in memory.
+    /// </summary>
+    public double? PgRandomPageCost { get; init; }
+
     /// <summary>True when the named suite runs in this run.</summary>
     public bool Runs(string suite) => Only is null || string.Equals(Only, suite, StringComparison.OrdinalIgnoreCase);
 
@@ -78,6 +84,7 @@ public sealed record RunSettings(
                 "--cache-requests" when i + 1 < args.Length => settings with { CacheRequests = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--soak-minutes" when i + 1 < args.Length => settings with { SoakMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--soak-sample-minutes" when i + 1 < args.Length => settings with { SoakSampleMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--pg-random-page-cost" when i + 1 < args.Length => settings with { PgRandomPageCost = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--flood-seconds" when i + 1 < args.Length => settings with { FloodSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 _ => settings,
             };

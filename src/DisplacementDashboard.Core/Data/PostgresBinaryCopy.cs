@@ -23,6 +23,9 @@ internal sealed class PostgresBinaryCopy<TEntity> : IAsyncDisposable
     private readonly NpgsqlBinaryImporter _importer;
     private readonly Column[] _columns;
 
+    /// <summary>How long completing a copy may take (the import's limits bound its size: 200,000 rows by default).</summary>
+    public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
     private PostgresBinaryCopy(NpgsqlBinaryImporter importer, Column[] columns)
     {
         _importer = importer;
@@ -62,6 +65,12 @@ internal sealed class PostgresBinaryCopy<TEntity> : IAsyncDisposable
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var command = $"COPY {sql.DelimitIdentifier(table, entityType.GetSchema())} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
         var importer = await connection.BeginBinaryImportAsync(command, cancellationToken);
+        // Completing the copy is when the server checks and indexes every row and runs the statement triggers: for an
+        // import of 100,000 figures that took longer than Npgsql's default 30 s command timeout on a loaded 2-core
+        // machine, and the import was refused (docs/performance.md). The copy waits CopyTimeout, or the context's
+        // command timeout if that is longer; the caller's cancellation token still ends it at once.
+        var configured = db.Database.GetCommandTimeout() is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        importer.Timeout = configured > CopyTimeout ? configured : CopyTimeout;
         return new PostgresBinaryCopy<TEntity>(importer, columns);
     }
 

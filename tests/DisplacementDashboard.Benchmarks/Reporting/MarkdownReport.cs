@@ -116,6 +116,11 @@ public static class MarkdownReport
             flags.Append(inv, $" --flood-seconds {settings.FloodSeconds:0.##}");
         }
 
+        if (settings.PgRandomPageCost is { } cost)
+        {
+            flags.Append(inv, $" --pg-random-page-cost {cost:0.##}");
+        }
+
         return flags.ToString();
     }
 
