@@ -55,6 +55,9 @@ public sealed partial class FigureExtractor
     [GeneratedRegex(@"\b(?:in|since|of|by|from|until|till|during|early|late|mid|the|year|before|after|spring|summer|autumn|fall|winter)[\s-]+$", Options)]
     private static partial Regex YearPreposition();
 
+    [GeneratedRegex(@"^\s*(?:(?:By|As of|As at|On|At)\s+(?:the\s+(?:end|evening|morning|night)\s+of\s+)?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FramingDate();
+
     [GeneratedRegex(@"^(?:In|At|From|Across)\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntroPreposition();
 
@@ -301,7 +304,7 @@ public sealed partial class FigureExtractor
             location = marz;
         }
 
-        var (date, time) = PickDate(text, sentence, phraseStart, phraseEnd, dates, times, published);
+        var (date, time) = PickDate(text, layout, sentence, paragraph, phraseStart, phraseEnd, dates, times, published);
         if (date is { } d && _vocabulary.EarliestReferenceDate is { } earliest && d < earliest)
         {
             return null;
@@ -516,7 +519,8 @@ public sealed partial class FigureExtractor
     }
 
     private static (DateOnly? Date, TimeOnly? Time) PickDate(
-        string text, (int Start, int End) sentence, int phraseStart, int phraseEnd, List<DateMention> dates, List<TimeMention> times, DateOnly? published)
+        string text, TextLayout layout, (int Start, int End) sentence, (int Start, int End) paragraph, int phraseStart, int phraseEnd,
+        List<DateMention> dates, List<TimeMention> times, DateOnly? published)
     {
         int Distance(int start, int end) => end <= phraseStart ? phraseStart - end : Math.Max(0, start - phraseEnd);
 
@@ -529,6 +533,23 @@ public sealed partial class FigureExtractor
             var reported = candidates.Where(d => ReportingVerb().IsMatch(text.AsSpan(Math.Max(sentence.Start, d.Start - 40), d.Start - Math.Max(sentence.Start, d.Start - 40)).ToString())).ToList();
             var pool = reported.Count > 0 ? reported : candidates;
             date = pool.OrderBy(d => Distance(d.Start, d.End)).First().Date;
+        }
+
+        // "As of 4 October, the centres in Goris ... . Some 2,300 people were sheltered.": a date that opens an earlier
+        // sentence of the paragraph frames the sentences after it until another date is given.
+        if (date is null)
+        {
+            foreach (var d in Within(dates, paragraph.Start, sentence.Start, d => d.Start).Reverse())
+            {
+                var opening = layout.SentenceAt(d.Start);
+                if (d.Reference && d.Date is { } v && (latest is null || v <= latest)
+                    && FramingDate().IsMatch(text.AsSpan(opening.Start, d.Start - opening.Start)))
+                {
+                    date = v;
+                }
+
+                break;
+            }
         }
 
         date ??= published;
