@@ -55,6 +55,9 @@ public sealed partial class FigureExtractor
     [GeneratedRegex(@"\b(?:in|since|of|by|from|until|till|during|early|late|mid|the|year|before|after|spring|summer|autumn|fall|winter)[\s-]+$", Options)]
     private static partial Regex YearPreposition();
 
+    [GeneratedRegex(@"^\s*(?:(?:By|As of|As at|On|At)\s+(?:the\s+(?:end|evening|morning|night)\s+of\s+)?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FramingDate();
+
     [GeneratedRegex(@"^(?:In|At|From|Across)\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntroPreposition();
 
@@ -81,16 +84,18 @@ public sealed partial class FigureExtractor
         var layout = new TextLayout(text);
         var places = _places.Find(text);
         var mentions = FindNumbers(text, mask);
+        var years = ReportDates.Year().Matches(text).Select(y => (y.Index, int.Parse(y.ValueSpan, CultureInfo.InvariantCulture))).ToList();
 
         var figures = new List<ExtractedFigure>();
         var seen = new Dictionary<(decimal, Qualifier, string?, string?, string?), int>();
         (int SentenceStart, string? Metric) previous = (-1, null);
         var cueCache = new Dictionary<int, List<CueHit>>();
+        var paragraphTests = new Dictionary<(int, Regex), bool>();
         foreach (var mention in mentions)
         {
             var sentenceStart = layout.SentenceAt(mention.Start).Start;
             var listHead = previous.SentenceStart == sentenceStart ? previous.Metric : null;
-            if (Read(text, mention, mentions, layout, places, dates, times, published, listHead, cueCache) is not { } figure)
+            if (Read(text, mention, mentions, layout, places, dates, times, years, published, listHead, cueCache, paragraphTests) is not { } figure)
             {
                 continue;
             }
@@ -196,7 +201,8 @@ public sealed partial class FigureExtractor
 
     private ExtractedFigure? Read(
         string text, NumberMention mention, List<NumberMention> mentions, TextLayout layout, List<PlaceMention> places,
-        List<DateMention> dates, List<TimeMention> times, DateOnly? published, string? listHead, Dictionary<int, List<CueHit>> cueCache)
+        List<DateMention> dates, List<TimeMention> times, List<(int Index, int Year)> years, DateOnly? published, string? listHead,
+        Dictionary<int, List<CueHit>> cueCache, Dictionary<(int, Regex), bool> paragraphTests)
     {
         var sentence = layout.SentenceAt(mention.Start);
         var paragraph = layout.ParagraphAt(mention.Start);
@@ -252,18 +258,16 @@ public sealed partial class FigureExtractor
         }
 
         // History: a figure in a passage whose years all lie before the store's period (the 1988-1994 war) is not a candidate.
-        if (IsHistory(text, sentence, paragraph, mention))
+        if (IsHistory(years, sentence, paragraph, mention))
         {
             return null;
         }
 
-        var sentenceText = text[sentence.Start..sentence.End];
-        var context = new CueContext(sentenceText, text[paragraph.Start..paragraph.End]);
         var unitKind = mention.Currency is not null ? UnitKind.Money : mention.Percent ? UnitKind.Percent : UnitKind.Count;
         var unit = mention.Currency ?? (mention.Percent ? "percent" : nounUnit);
         if (!cueCache.TryGetValue(sentence.Start, out var hits))
         {
-            hits = CueHits(text, sentence, context);
+            hits = CueHits(text, sentence, new CueContext(text, sentence, paragraph, paragraphTests));
             cueCache[sentence.Start] = hits;
         }
 
@@ -300,7 +304,7 @@ public sealed partial class FigureExtractor
             location = marz;
         }
 
-        var (date, time) = PickDate(text, sentence, phraseStart, phraseEnd, dates, times, published);
+        var (date, time) = PickDate(text, layout, sentence, paragraph, phraseStart, phraseEnd, dates, times, published);
         if (date is { } d && _vocabulary.EarliestReferenceDate is { } earliest && d < earliest)
         {
             return null;
@@ -309,32 +313,28 @@ public sealed partial class FigureExtractor
         return new ExtractedFigure(value, qualifier, metric, location, date, time, unit, text[phraseStart..phraseEnd], phraseStart, phraseEnd - phraseStart);
     }
 
-    private bool IsHistory(string text, (int Start, int End) sentence, (int Start, int End) paragraph, NumberMention mention)
+    private bool IsHistory(List<(int Index, int Year)> years, (int Start, int End) sentence, (int Start, int End) paragraph, NumberMention mention)
     {
         if (_vocabulary.EarliestReferenceDate is not { } earliest)
         {
             return false;
         }
 
-        static int? Latest(string text, int start, int end, NumberMention mention)
+        int? Latest(int start, int end)
         {
             int? latest = null;
-            for (var y = ReportDates.Year().Match(text, start, end - start); y.Success; y = y.NextMatch())
+            foreach (var (index, year) in Within(years, start, end, y => y.Index))
             {
-                if (y.Index >= mention.Start && y.Index < mention.End)
+                if (index < mention.Start || index >= mention.End)
                 {
-                    continue;
+                    latest = latest is { } l ? Math.Max(l, year) : year;
                 }
-
-                var year = int.Parse(y.Value, CultureInfo.InvariantCulture);
-                latest = latest is { } l ? Math.Max(l, year) : year;
             }
 
             return latest;
         }
 
-        var inSentence = Latest(text, sentence.Start, sentence.End, mention);
-        var latestYear = inSentence ?? Latest(text, paragraph.Start, paragraph.End, mention);
+        var latestYear = Latest(sentence.Start, sentence.End) ?? Latest(paragraph.Start, paragraph.End);
         return latestYear is { } ly && ly < earliest.Year;
     }
 
@@ -405,17 +405,7 @@ public sealed partial class FigureExtractor
 
             var from = side == CueSide.After ? phraseEnd : hit.End;
             var to = side == CueSide.After ? hit.Start : phraseStart;
-            var between = 0;
-            if (side != CueSide.Any)
-            {
-                foreach (var n in mentions)
-                {
-                    if (n.Start >= from && n.End <= to && n != self)
-                    {
-                        between++;
-                    }
-                }
-            }
+            var between = side == CueSide.Any ? 0 : CountBetween(mentions, from, to, self);
 
             // Weight first; a cue in the number's own clause counts more; distance and other numbers between weaken it.
             var sameClause = side == CueSide.Any || !layout.BreakBetween(from, to);
@@ -432,6 +422,40 @@ public sealed partial class FigureExtractor
         }
 
         return (best, bestInClause);
+    }
+
+    /// <summary>The numbers other than <paramref name="self"/> wholly between two positions (mentions are sorted by start).</summary>
+    private static int CountBetween(List<NumberMention> mentions, int from, int to, NumberMention self)
+    {
+        var count = 0;
+        for (var i = FirstAtOrAfter(mentions, from); i < mentions.Count && mentions[i].Start < to; i++)
+        {
+            if (mentions[i].End <= to && mentions[i] != self)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int FirstAtOrAfter(List<NumberMention> mentions, int position)
+    {
+        int lo = 0, hi = mentions.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (mentions[mid].Start < position)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private bool UnitFits(VocabularyMetric metric, string? unit, UnitKind kind)
@@ -453,6 +477,9 @@ public sealed partial class FigureExtractor
         {
             return fallback;
         }
+
+        // Every place considered lies in the number's paragraph: look only there.
+        places = [.. Within(places, paragraph.Start, paragraph.End, p => p.Start)];
 
         // A metric's figures stay on its side of the border: arrivals in Armenia are never placed in Nagorno-Karabakh.
         var scope = fallback is null ? null : Root(fallback);
@@ -492,13 +519,14 @@ public sealed partial class FigureExtractor
     }
 
     private static (DateOnly? Date, TimeOnly? Time) PickDate(
-        string text, (int Start, int End) sentence, int phraseStart, int phraseEnd, List<DateMention> dates, List<TimeMention> times, DateOnly? published)
+        string text, TextLayout layout, (int Start, int End) sentence, (int Start, int End) paragraph, int phraseStart, int phraseEnd,
+        List<DateMention> dates, List<TimeMention> times, DateOnly? published)
     {
         int Distance(int start, int end) => end <= phraseStart ? phraseStart - end : Math.Max(0, start - phraseEnd);
 
         // Dates after the report's own date are plans ("to be presented in mid-October"), not reference dates.
         var latest = published?.AddDays(1);
-        var candidates = dates.Where(d => d.Start >= sentence.Start && d.End <= sentence.End && d.Reference && d.Date is { } v && (latest is null || v <= latest)).ToList();
+        var candidates = Within(dates, sentence.Start, sentence.End, d => d.Start).Where(d => d.Start >= sentence.Start && d.End <= sentence.End && d.Reference && d.Date is { } v && (latest is null || v <= latest)).ToList();
         DateOnly? date = null;
         if (candidates.Count > 0)
         {
@@ -507,8 +535,25 @@ public sealed partial class FigureExtractor
             date = pool.OrderBy(d => Distance(d.Start, d.End)).First().Date;
         }
 
+        // "As of 4 October, the centres in Goris ... . Some 2,300 people were sheltered.": a date that opens an earlier
+        // sentence of the paragraph frames the sentences after it until another date is given.
+        if (date is null)
+        {
+            foreach (var d in Within(dates, paragraph.Start, sentence.Start, d => d.Start).Reverse())
+            {
+                var opening = layout.SentenceAt(d.Start);
+                if (d.Reference && d.Date is { } v && (latest is null || v <= latest)
+                    && FramingDate().IsMatch(text.AsSpan(opening.Start, d.Start - opening.Start)))
+                {
+                    date = v;
+                }
+
+                break;
+            }
+        }
+
         date ??= published;
-        var time = times.Where(t => t.Anchored && t.Start >= sentence.Start && t.End <= sentence.End)
+        var time = Within(times, sentence.Start, sentence.End, t => t.Start).Where(t => t.Anchored && t.Start >= sentence.Start && t.End <= sentence.End)
             .OrderBy(t => Distance(t.Start, t.End)).Select(t => (TimeOnly?)t.Time).FirstOrDefault();
         return (date, time);
     }
@@ -552,6 +597,29 @@ public sealed partial class FigureExtractor
         }
 
         return null;
+    }
+
+    /// <summary>The items of a list sorted by position whose position lies in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static IEnumerable<T> Within<T>(List<T> sorted, int from, int to, Func<T, int> position)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (position(sorted[mid]) < from)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var i = lo; i < sorted.Count && position(sorted[i]) < to; i++)
+        {
+            yield return sorted[i];
+        }
     }
 
     private static bool Masked(bool[] mask, int start, int end)

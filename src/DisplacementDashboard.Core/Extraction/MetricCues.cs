@@ -13,8 +13,39 @@ internal enum CueSide
 /// <summary>Words that point to a metric, how strongly, and how near the number they must stand.</summary>
 internal sealed record Cue(Regex Pattern, double Weight, CueSide Side, int MaxDistance);
 
-/// <summary>The sentence and paragraph a number stands in, for cues that only apply in some contexts.</summary>
-internal sealed record CueContext(string Sentence, string Paragraph);
+/// <summary>
+/// The sentence and paragraph a number stands in, for cues that only apply in some contexts. Each test is run once per
+/// sentence, and once per paragraph for the whole paragraph (<paramref name="paragraphTests"/> is shared by its sentences).
+/// </summary>
+internal sealed class CueContext(string text, (int Start, int End) sentence, (int Start, int End) paragraph, Dictionary<(int Paragraph, Regex Test), bool> paragraphTests)
+{
+    private readonly Dictionary<Regex, bool> _sentenceTests = [];
+
+    public bool InSentence(Regex test)
+    {
+        if (!_sentenceTests.TryGetValue(test, out var found))
+        {
+            found = test.IsMatch(text.AsSpan(sentence.Start, sentence.End - sentence.Start));
+            _sentenceTests[test] = found;
+        }
+
+        return found;
+    }
+
+    public bool InParagraph(Regex test)
+    {
+        if (!paragraphTests.TryGetValue((paragraph.Start, test), out var found))
+        {
+            found = test.IsMatch(text.AsSpan(paragraph.Start, paragraph.End - paragraph.Start));
+            paragraphTests[(paragraph.Start, test)] = found;
+        }
+
+        return found;
+    }
+
+    public bool SentenceContains(string words) =>
+        text.AsSpan(sentence.Start, sentence.End - sentence.Start).Contains(words, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>
 /// One metric's synonyms: the words reports use for it, the place its figures belong to when the text names none,
@@ -44,7 +75,7 @@ internal static class MetricCues
         Set("first_group_size", "AM", false, [C(@"\bfirst (?:group|refugees|arrivals|evacuees|bus|convoy)\b", 4)]),
         Set("arrivals_on_day", "AM", true,
             [C(@"\b(?:arrived|arrivals|entered|crossed|fled|came)\b", 3), C(@"\b(?:people|persons|refugees)\b", 2, CueSide.After, 30)],
-            c => OneDay.IsMatch(c.Sentence)),
+            c => c.InSentence(OneDay)),
         Set("cumulative_arrivals_in_armenia", "AM", true,
         [
             C(@"\b(?:arrived|arrivals|have entered|had entered|entered Armenia|crossed into Armenia|have crossed|had crossed|crossed|fled|flee|have left|reached Armenia|forcibly displaced persons|displaced persons|been registered|registered|exodus)\b", 2),
@@ -72,9 +103,9 @@ internal static class MetricCues
             [C(@"\b(?:accommodation (?:has|had|have) been provided|provided (?:with )?accommodation|state-provided accommodation|government housing|state housing|(?:been|were|was|are|is) housed|placed in (?:state|government)|accommodated)\b", 3)]),
         Set("rrp_partners", "AM", true, [C(@"\b(?:partners|partner organi[sz]ations)\b", 2, CueSide.After, 15)]),
         Set("rrp_partners_national_ngos", "AM", true, [C(@"\bnational (?:NGOs|non-governmental organi[sz]ations)\b", 4, CueSide.After, 15)]),
-        Set("rrp_target_population_total", "AM", true, [C(@"\b(?:aims? to reach|to reach|targets?)\b", 3, CueSide.Before, 30)], c => Target.IsMatch(c.Sentence)),
-        Set("rrp_target_refugees", "AM", true, [C(@"\brefugees\b", 3, CueSide.After, 10)], c => Target.IsMatch(c.Sentence)),
-        Set("rrp_target_host_community", "AM", true, [C(@"\b(?:members of )?host communit(?:y|ies)\b", 4, CueSide.After, 15)], c => Target.IsMatch(c.Sentence)),
+        Set("rrp_target_population_total", "AM", true, [C(@"\b(?:aims? to reach|to reach|targets?)\b", 3, CueSide.Before, 30)], c => c.InSentence(Target)),
+        Set("rrp_target_refugees", "AM", true, [C(@"\brefugees\b", 3, CueSide.After, 10)], c => c.InSentence(Target)),
+        Set("rrp_target_host_community", "AM", true, [C(@"\b(?:members of )?host communit(?:y|ies)\b", 4, CueSide.After, 15)], c => c.InSentence(Target)),
         Set("appeal_amount_rrp", "AM", true,
             [C(@"\b(?:UNHCR|Refugee Response Plan|response plan|RRP|inter-agency)\b", 3), C(@"\b(?:appeal|requested|seek|seeks|seeking|requires)\b", 1)]),
         Set("appeal_amount_unicef_hac", "AM", true, [C(@"\bUNICEF\b", 3)]),
@@ -86,12 +117,12 @@ internal static class MetricCues
         Set("donor_pledges_via_icrc", "AM", true, [C(@"\b(?:ICRC|other donors)\b", 2)]),
         Set("gov_cash_one_time_per_person", "AM", true, [C(@"\b(?:one-time|one-off|lump[- ]sum)\b", 3)]),
         Set("gov_cash_monthly_per_person", "AM", true, [C(@"\b(?:monthly|per month|a month|rent and utilities)\b", 3)]),
-        Set("one_time_payment_recipients", "AM", true, [C(@"\b(?:paid to|have received|had received|received)\b", 3, CueSide.Before, 30)], c => OneTime.IsMatch(c.Sentence)),
-        Set("living_expense_payment_recipients", "AM", true, [C(@"\b(?:paid to|have received|had received|received)\b", 3, CueSide.Before, 30)], c => Monthly.IsMatch(c.Sentence)),
-        Set("wfp_hot_meals_distributed", "AM", false, [C(@"\b(?:distributed|served|provided|delivered)\b", 3)], c => Wfp.IsMatch(c.Sentence) && c.Sentence.Contains("meals", StringComparison.OrdinalIgnoreCase)),
-        Set("wfp_hot_meals_planned", "AM", false, [C(@"\b(?:plans?|planned|will|aims?)\b", 3)], c => Wfp.IsMatch(c.Sentence) && c.Sentence.Contains("hot meals", StringComparison.OrdinalIgnoreCase)),
-        Set("wfp_food_parcels_coverage", "AM", true, [C(@"\bfood parcels\b", 3, CueSide.Any, 30)], c => Wfp.IsMatch(c.Paragraph)),
-        Set("wfp_food_cards_coverage", "AM", true, [C(@"\bfood cards\b", 3, CueSide.Any, 30)], c => Wfp.IsMatch(c.Paragraph)),
+        Set("one_time_payment_recipients", "AM", true, [C(@"\b(?:paid to|have received|had received|received)\b", 3, CueSide.Before, 30)], c => c.InSentence(OneTime)),
+        Set("living_expense_payment_recipients", "AM", true, [C(@"\b(?:paid to|have received|had received|received)\b", 3, CueSide.Before, 30)], c => c.InSentence(Monthly)),
+        Set("wfp_hot_meals_distributed", "AM", false, [C(@"\b(?:distributed|served|provided|delivered)\b", 3)], c => c.InSentence(Wfp) && c.SentenceContains("meals")),
+        Set("wfp_hot_meals_planned", "AM", false, [C(@"\b(?:plans?|planned|will|aims?)\b", 3)], c => c.InSentence(Wfp) && c.SentenceContains("hot meals")),
+        Set("wfp_food_parcels_coverage", "AM", true, [C(@"\bfood parcels\b", 3, CueSide.Any, 30)], c => c.InParagraph(Wfp)),
+        Set("wfp_food_cards_coverage", "AM", true, [C(@"\bfood cards\b", 3, CueSide.Any, 30)], c => c.InParagraph(Wfp)),
         Set("depot_blast_deaths", "NK-FUEL-DEPOT", true, [C(@"\b(?:killed|dead|deaths|death toll|died|lost their lives|bodies)\b", 3)], IsBlast),
         Set("depot_blast_injured", "NK-FUEL-DEPOT", true, [C(@"\b(?:injur\w*|wounded|burns|hurt|hospitali[sz]ed)\b", 3)], IsBlast),
         Set("depot_blast_missing", "NK-FUEL-DEPOT", true, [C(@"\b(?:missing|unaccounted)\b", 3)], IsBlast),
@@ -100,7 +131,7 @@ internal static class MetricCues
     ];
 
     private static bool IsBlast(CueContext c) =>
-        Blast.IsMatch(c.Sentence) || (Blast.IsMatch(c.Paragraph) && !Offensive.IsMatch(c.Sentence));
+        c.InSentence(Blast) || (c.InParagraph(Blast) && !c.InSentence(Offensive));
 
     /// <summary>A cue built from a metric's own name, for metrics this list does not know.</summary>
     public static MetricCueSet FromName(VocabularyMetric metric) =>

@@ -13,18 +13,22 @@ internal static partial class NonFigures
     [GeneratedRegex(@"\[\d+(?:\s*[,–-]\s*\d+)*\]", RegexOptions.CultureInvariant)]
     private static partial Regex Citation();
 
-    [GeneratedRegex(@"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Address();
+
+    /// <summary>An e-mail address around an "@" (searched from the "@" outwards: a pattern starting at every word costs the most).</summary>
+    [GeneratedRegex(@"@[\w-]+(?:\.[\w-]+)*\.\w+", RegexOptions.CultureInvariant)]
+    private static partial Regex MailDomain();
 
     [GeneratedRegex(@"(?:\+|\b00)\d{1,3}(?:[\s().-]*\d){6,}|\b(?:Tel|Phone|Fax|Hotline|Mobile)\b\.?:?\s*\+?\d[\d\s()-]{2,}\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Telephone();
 
     /// <summary>A token joined by slashes or hyphens that holds a digit and a letter or slash.</summary>
-    [GeneratedRegex(@"(?<![\w])[\w.]+(?:[/-][\w.]+)+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w])(?>[\w.]+)(?:[/-](?>[\w.]+))+", RegexOptions.CultureInvariant)]
     private static partial Regex Code();
 
     /// <summary>Letters and digits in one word (TB2, MH370, 24th, 1990s), except amounts such as 5m or 2bn.</summary>
-    [GeneratedRegex(@"\b[A-Za-z\d]*(?:[A-Za-z]\d|\d[A-Za-z])\w*\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?>[A-Za-z]+)\d|(?>\d+)[A-Za-z])\w*", RegexOptions.CultureInvariant)]
     private static partial Regex AlphaNumeric();
 
     [GeneratedRegex(@"^\d+(?:\.\d+)?(?:m|bn|mln)$", RegexOptions.CultureInvariant)]
@@ -52,6 +56,20 @@ internal static partial class NonFigures
             foreach (Match m in pattern().Matches(text))
             {
                 Array.Fill(mask, true, m.Index, m.Length);
+            }
+        }
+
+        foreach (Match m in MailDomain().Matches(text))
+        {
+            var start = m.Index;
+            while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '+' or '-'))
+            {
+                start--;
+            }
+
+            if (start < m.Index)
+            {
+                Array.Fill(mask, true, start, m.Index + m.Length - start);
             }
         }
 

@@ -37,7 +37,8 @@ internal static partial class ReportDates
     [GeneratedRegex(@"\b" + Month + @"\s+(?<d>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?:\s*[-–]\s*(?<d2>[0-2]?\d|3[01]))?(?:,?\s+(?<y>(?:19|20)\d{2}))?(?![\w])", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?:(?<part>early|mid|late|end of|the end of|beginning of|the beginning of|start of)[- ])?" + Month + @"(?:,?\s+(?<y>(?:19|20)\d{2}))?(?![\w])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Case-sensitive month ("May" is also a verb: only the capitalised name counts); the part before it in either case.
+    [GeneratedRegex(@"\b(?:(?<part>(?i:early|mid|late|end of|the end of|beginning of|the beginning of|start of))[- ])?" + Month + @"(?:,?\s+(?<y>(?:19|20)\d{2}))?(?![\w])", RegexOptions.CultureInvariant)]
     private static partial Regex MonthOnly();
 
     [GeneratedRegex(@"\b(?<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?<y>(?:19|20)\d{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -67,6 +68,20 @@ internal static partial class ReportDates
     {
         var found = new List<DateMention>();
         var taken = new bool[text.Length];
+        List<(int Index, int Year)>? datedYears = null;
+
+        DateOnly? Resolve(int position, int month, int? day, Group year)
+        {
+            if (year.Success || published is not null)
+            {
+                return ResolveYear(published, month, day, year);
+            }
+
+            // Found once per text: a search of the text before each date made a report without a date quadratic.
+            datedYears ??= DatedYear().Matches(text).Select(y => (y.Index, int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture))).ToList();
+            var earlier = datedYears.FindLastIndex(y => y.Index < position);
+            return earlier < 0 ? null : Make(datedYears[earlier].Year, month, day);
+        }
 
         void Add(int start, int end, DateOnly? date, bool reference)
         {
@@ -100,13 +115,13 @@ internal static partial class ReportDates
 
         foreach (Match m in DayMonth().Matches(text))
         {
-            Add(m.Index, m.Index + m.Length, Resolve(text, m.Index, published, MonthNumber(m.Groups["month"].Value), Int(m, "d"), m.Groups["y"]), true);
+            Add(m.Index, m.Index + m.Length, Resolve(m.Index, MonthNumber(m.Groups["month"].Value), Int(m, "d"), m.Groups["y"]), true);
         }
 
         foreach (Match m in MonthDay().Matches(text))
         {
             var range = m.Groups["d2"].Success;
-            Add(m.Index, m.Index + m.Length, range ? null : Resolve(text, m.Index, published, MonthNumber(m.Groups["month"].Value), Int(m, "d"), m.Groups["y"]), !range);
+            Add(m.Index, m.Index + m.Length, range ? null : Resolve(m.Index, MonthNumber(m.Groups["month"].Value), Int(m, "d"), m.Groups["y"]), !range);
         }
 
         foreach (Match m in Season().Matches(text))
@@ -117,15 +132,9 @@ internal static partial class ReportDates
 
         foreach (Match m in MonthOnly().Matches(text))
         {
-            // "May" is also a verb: only the capitalised month name counts.
-            if (!char.IsUpper(m.Groups["month"].Value[0]))
-            {
-                continue;
-            }
-
             var month = MonthNumber(m.Groups["month"].Value);
             var part = m.Groups["part"].Value.ToLowerInvariant();
-            var first = Resolve(text, m.Index, published, month, 1, m.Groups["y"]);
+            var first = Resolve(m.Index, month, 1, m.Groups["y"]);
             DateOnly? date = first is not { } d ? null : part switch
             {
                 "mid" => d.AddDays(14),
@@ -195,23 +204,19 @@ internal static partial class ReportDates
 
     /// <summary>
     /// A day and month with the year written, else the report's year (the previous one when that would put the day after
-    /// publication), else the year of the last full date the text gave before it (a bare year is often a look back: "as in 2020").
+    /// publication). Without either, <see cref="FindDates"/> takes the year of the last full date the text gave before it
+    /// (a bare year is often a look back: "as in 2020").
     /// </summary>
-    private static DateOnly? Resolve(string text, int position, DateOnly? published, int month, int? day, Group year)
+    private static DateOnly? ResolveYear(DateOnly? published, int month, int? day, Group year)
     {
         if (year.Success)
         {
             return Make(int.Parse(year.Value, CultureInfo.InvariantCulture), month, day);
         }
 
-        if (published is { } p)
-        {
-            var date = Make(p.Year, month, day);
-            return date > p.AddDays(1) ? Make(p.Year - 1, month, day) : date;
-        }
-
-        var earlier = DatedYear().Matches(text[..position]);
-        return earlier.Count == 0 ? null : Make(int.Parse(earlier[^1].Groups["y"].Value, CultureInfo.InvariantCulture), month, day);
+        var p = published!.Value;
+        var date = Make(p.Year, month, day);
+        return date > p.AddDays(1) ? Make(p.Year - 1, month, day) : date;
     }
 
     private static DateOnly? Make(int? year, int? month, int? day) =>

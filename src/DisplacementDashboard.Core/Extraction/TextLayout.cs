@@ -16,10 +16,18 @@ internal sealed class TextLayout
     private readonly List<(int Start, int End)> _sentences = [];
     private readonly List<(int Start, int End)> _paragraphs = [];
 
+    /// <summary>How many clause breaks stand before each position: a number's cues ask "a break between?" many times.</summary>
+    private readonly int[] _breaksBefore;
+
     public TextLayout(string text)
     {
         _text = text;
         Split();
+        _breaksBefore = new int[text.Length + 1];
+        for (var i = 0; i < text.Length; i++)
+        {
+            _breaksBefore[i + 1] = _breaksBefore[i] + (IsClauseBreak(i) ? 1 : 0);
+        }
     }
 
     public (int Start, int End) SentenceAt(int position) => Find(_sentences, position);
@@ -53,18 +61,7 @@ internal sealed class TextLayout
     }
 
     /// <summary>True when a clause break lies between two positions.</summary>
-    public bool BreakBetween(int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (IsClauseBreak(i))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool BreakBetween(int from, int to) => to > from && _breaksBefore[to] > _breaksBefore[from];
 
     private bool IsClauseBreak(int i)
     {

@@ -141,6 +141,18 @@ public class FigureExtractorTests
     }
 
     [Theory]
+    [InlineData("As of 25 September, registration points in Goris were open day and night. Some 2,300 people were accommodated there.", "2023-09-25")]
+    [InlineData("By Monday, registration points in Goris were open day and night. Some 2,300 people were accommodated there.", "2023-09-25")]
+    [InlineData("Registration points in Goris reopened on 25 September. Some 2,300 people were accommodated there.", "2023-09-27")]
+    [InlineData("As of 25 September, registration points in Goris were open.\n\nSome 2,300 people were accommodated there.", "2023-09-27")]
+    public void Extract_DateOpeningAnEarlierSentenceOfTheParagraph_FramesTheFigure(string text, string date)
+    {
+        var figure = Extractor.Single(text);
+        Assert.Equal(2300m, figure.Value);
+        Assert.Equal(DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture), figure.Date);
+    }
+
+    [Theory]
     [InlineData("year", "In 2023 refugees arrived in Armenia from Nagorno-Karabakh.")]
     [InlineData("year range", "The 1988-1994 war displaced refugees.")]
     [InlineData("decade", "Refugees who arrived in the 1990s stayed in Armenia.")]
