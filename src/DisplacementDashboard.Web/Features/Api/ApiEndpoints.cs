@@ -18,6 +18,7 @@ public static class ApiEndpoints
     {
         services.AddDashboardImportExport();
         services.AddSingleton<ReferenceQueries>();
+        services.AddSingleton<MetricDefinitions>();
         services.AddOpenApi();
         return services;
     }
