@@ -19,7 +19,7 @@ public static class ApiEndpoints
         services.AddDashboardImportExport();
         services.AddSingleton<ReferenceQueries>();
         services.AddSingleton<MetricDefinitions>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddOperationTransformer<ApiParameterDocs>());
         return services;
     }
 
