@@ -39,6 +39,9 @@ public sealed class MetricsDictionaryTests(BrowserFixture fixture) : IClassFixtu
         Assert.True(await second.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab never reached the second metric name");
         await Assertions.Expect(secondTip).ToBeVisibleAsync();
         await Assertions.Expect(second).ToHaveAccessibleDescriptionAsync(definition);
+        await watched.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(secondTip).ToBeHiddenAsync();
+        Assert.True(await second.EvaluateAsync<bool>("e => e === document.activeElement"), "Escape moved the focus");
         Assert.Empty(watched.Problems);
     }
 
