@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace DisplacementDashboard.EndToEndTests;
@@ -22,7 +24,11 @@ public sealed class MetricsDictionaryTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(tip).ToBeVisibleAsync();
         await Assertions.Expect(tip).ToHaveAttributeAsync("role", "tooltip");
         var definition = (await tip.InnerTextAsync()).Trim();
-        Assert.Contains("arriv", definition, StringComparison.OrdinalIgnoreCase);
+        await using (var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={fixture.App.DatabasePath}").Options))
+        {
+            Assert.Equal(await db.Metrics.Where(m => m.Code == "cumulative_arrivals_in_armenia").Select(m => m.Description).SingleAsync(), definition);
+        }
+
         await watched.Page.Mouse.MoveAsync(0, 0);
         await Assertions.Expect(tip).ToBeHiddenAsync();
 
