@@ -40,6 +40,7 @@ public sealed class LayoutMatrixTests(BrowserFixture fixture) : IClassFixture<Br
             ("/shelter", "shelter"),
             ("/aid", "aid"),
             ("/figures", "figures"),
+            ("/metrics", "metrics"),
             ("/sources", "sources"),
             ($"/sources/{sourceId}", "source"),
             ("/events", "events"),

@@ -142,7 +142,7 @@ public static class IdentityHostingExtensions
 
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/signed-out");
-        });
+        }).ExcludeFromDescription(); // the sign-out form's target, not part of the read API (docs/api.md)
         return app;
     }
 }

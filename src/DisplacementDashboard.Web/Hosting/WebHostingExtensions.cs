@@ -147,7 +147,7 @@ public static class WebHostingExtensions
             return http.Request.Headers.IfNoneMatch == etag
                 ? Results.StatusCode(StatusCodes.Status304NotModified)
                 : Results.Bytes(sheet.Bytes, "text/css; charset=utf-8");
-        });
+        }).ExcludeFromDescription(); // the theme stylesheet, not part of the read API (docs/api.md)
 
     /// <summary>Applies migrations and the idempotent seed before the app takes requests.</summary>
     public static async Task InitializeStoreAsync(this WebApplication app)

@@ -18,7 +18,8 @@ public static class ApiEndpoints
     {
         services.AddDashboardImportExport();
         services.AddSingleton<ReferenceQueries>();
-        services.AddOpenApi();
+        services.AddSingleton<MetricDefinitions>();
+        services.AddOpenApi(options => options.AddOperationTransformer<ApiParameterDocs>());
         return services;
     }
 
