@@ -24,7 +24,7 @@ public sealed class RetractedFiguresTests : IAsyncLifetime
     private readonly PlanRecorder _plans = new();
     private IsolatedStore _store = null!;
 
-    private FigureEditor Editor => new(_store, Options.Create(new EditingOptions()), _clock, new FigureChangeNotifier());
+    private FigureEditor Editor => new(_store, Options.Create(new EditingOptions()), _clock, new FigureChangeNotifier(), new Plausibility(Options.Create(new EditingOptions())));
 
     private RetractedFigureQueries Queries => new(_store);
 
