@@ -95,7 +95,7 @@ public sealed class FigureEditor(
         await db.SaveChangesAsync(cancellationToken);
         db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, 1, RevisionKind.Created, userName, now, null,
             FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey),
-            warnings.Count > 0 ? Plausibility.ReasonText(null, input.WarningReason!, warnings) : null));
+            warnings.Count > 0 ? Plausibility.ReasonText(null, input.WarningReason!, warnings.Select(w => w.Message)) : null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.NotifyAsync();
@@ -143,7 +143,7 @@ public sealed class FigureEditor(
 
         if (warnings.Count > 0)
         {
-            reason = Plausibility.ReasonText(reason, input.WarningReason!, warnings);
+            reason = Plausibility.ReasonText(reason, input.WarningReason!, warnings.Select(w => w.Message));
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -100,9 +100,10 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
 
                 var members = group.ToList();
                 points.AddRange(members.Select(c => new Point(c.Value, c.Date, c.Time, c.SourceKey, c.SourceTitle, null, c)));
+                var timeline = new Timeline(points);
                 foreach (var candidate in members)
                 {
-                    var found = Neighbours(candidate, points.Where(p => !ReferenceEquals(p.Candidate, candidate)), options.Value.JumpFactor);
+                    var found = Neighbours(candidate, timeline, options.Value.JumpFactor);
                     if (found.Count > 0)
                     {
                         warnings[candidate] = found;
@@ -143,26 +144,17 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
     /// The text a revision keeps when a figure is saved past warnings: the reason, then what was accepted. Cut to
     /// <paramref name="maxLength"/> (the revision's reason column holds 1,000 characters).
     /// </summary>
-    public static string ReasonText(string? before, string reason, IEnumerable<PlausibilityWarning> accepted, int maxLength = 1000)
+    public static string ReasonText(string? before, string reason, IEnumerable<string> accepted, int maxLength = 1000)
     {
         var text = (string.IsNullOrWhiteSpace(before) ? "" : before.Trim() + ". ")
                    + "Saved past plausibility warnings: " + reason.Trim()
-                   + " (accepted: " + string.Join(" ", accepted.Select(w => w.Message)) + ")";
+                   + " (accepted: " + string.Join(" ", accepted) + ")";
         return text.Length <= maxLength ? text : text[..(maxLength - 1)] + "\u2026";
     }
 
-    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, IEnumerable<Point> others, double jumpFactor)
+    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor)
     {
-        var moment = Moment.Of(candidate.Date, candidate.Time);
-        var all = others.ToList();
-        var earlier = all.Where(p => p.Moment.CompareTo(moment) < 0).ToList();
-        var later = all.Where(p => p.Moment.CompareTo(moment) > 0).ToList();
-        var same = all.Where(p => p.Moment.CompareTo(moment) == 0).ToList();
-
-        // Several figures of the nearest moment (sources that disagree): the highest earlier and the lowest later one.
-        var previous = earlier.Count == 0 ? null : earlier.Where(p => p.Moment.Equals(earlier.Max(e => e.Moment))).MaxBy(p => p.Value);
-        var next = later.Count == 0 ? null : later.Where(p => p.Moment.Equals(later.Min(e => e.Moment))).MinBy(p => p.Value);
-
+        var (previous, same, next) = timeline.Around(candidate);
         var found = new List<(Point Neighbour, PlausibilityWarning Warning)>();
         if (previous is not null && candidate.Value < previous.Value)
         {
@@ -203,7 +195,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         }
 
         if (!found.Any(f => f.Warning.Rule == PlausibilityRule.BelowEarlier)
-            && earlier.Where(p => p.SourceKey == candidate.SourceKey && p.Value > candidate.Value).MaxBy(p => p.Value) is { } sameSource)
+            && timeline.HighestEarlierOfSource(candidate) is { } sameSource && sameSource.Value > candidate.Value)
         {
             found.Add((sameSource, new PlausibilityWarning(candidate.Key, PlausibilityRule.SameSourceLower,
                 $"This running total ({Number(candidate.Value, candidate)}) is lower than the {Describe(sameSource, candidate)}, reported earlier by the same source.")));
@@ -234,6 +226,82 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         }
 
         list.Add(warning);
+    }
+
+    /// <summary>
+    /// One metric/place/unit group's figures in time order, so each candidate finds its neighbours by binary search
+    /// (a file of many rows of one group stays n log n, not n²).
+    /// </summary>
+    private sealed class Timeline
+    {
+        private readonly List<Point> _points;
+        private readonly List<(Moment Moment, int Start, int End)> _moments = [];
+        private readonly Dictionary<string, (List<Moment> Moments, List<Point> HighestSoFar)> _bySource = new(StringComparer.Ordinal);
+
+        public Timeline(List<Point> points)
+        {
+            _points = points.OrderBy(p => p.Moment).ToList();
+            for (var i = 0; i < _points.Count; i++)
+            {
+                if (_moments.Count == 0 || !_moments[^1].Moment.Equals(_points[i].Moment))
+                {
+                    _moments.Add((_points[i].Moment, i, i + 1));
+                }
+                else
+                {
+                    _moments[^1] = _moments[^1] with { End = i + 1 };
+                }
+
+                if (!_bySource.TryGetValue(_points[i].SourceKey, out var source))
+                {
+                    _bySource[_points[i].SourceKey] = source = ([], []);
+                }
+
+                source.Moments.Add(_points[i].Moment);
+                source.HighestSoFar.Add(source.HighestSoFar.Count > 0 && source.HighestSoFar[^1].Value >= _points[i].Value ? source.HighestSoFar[^1] : _points[i]);
+            }
+        }
+
+        /// <summary>The highest figure of the nearest earlier moment, the others of the same moment, the lowest of the nearest later.</summary>
+        public (Point? Previous, List<Point> Same, Point? Next) Around(PlausibilityCandidate candidate)
+        {
+            var index = _moments.BinarySearch((Moment.Of(candidate.Date, candidate.Time), 0, 0), MomentOrder);
+            var (_, start, end) = _moments[index];
+            var same = _points.Skip(start).Take(end - start).Where(p => !ReferenceEquals(p.Candidate, candidate)).ToList();
+            var previous = index > 0 ? _points.Skip(_moments[index - 1].Start).Take(_moments[index - 1].End - _moments[index - 1].Start).MaxBy(p => p.Value) : null;
+            var next = index + 1 < _moments.Count ? _points.Skip(_moments[index + 1].Start).Take(_moments[index + 1].End - _moments[index + 1].Start).MinBy(p => p.Value) : null;
+            return (previous, same, next);
+        }
+
+        /// <summary>The highest figure of the candidate's source strictly before its moment.</summary>
+        public Point? HighestEarlierOfSource(PlausibilityCandidate candidate)
+        {
+            if (!_bySource.TryGetValue(candidate.SourceKey, out var source))
+            {
+                return null;
+            }
+
+            // The first index at or after the candidate's moment; everything before it is earlier.
+            var moment = Moment.Of(candidate.Date, candidate.Time);
+            int low = 0, high = source.Moments.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (source.Moments[mid].CompareTo(moment) < 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low == 0 ? null : source.HighestSoFar[low - 1];
+        }
+
+        private static readonly IComparer<(Moment Moment, int Start, int End)> MomentOrder =
+            Comparer<(Moment Moment, int Start, int End)>.Create((a, b) => a.Moment.CompareTo(b.Moment));
     }
 
     private sealed record MetricInfo(int Id, string Code, string Name, MetricKind Kind);
