@@ -50,6 +50,8 @@ public sealed class SourceFigureCountTests(DashboardFactory factory) : IClassFix
             Time = new TimeOnly(9, 15),
             ValueText = "321",
             SourceId = sourceA,
+            // Saved past any plausibility warning against the seed: this test is not about them (PlausibilityTests).
+            WarningReason = "test figure",
         };
         var created = await figures.CreateAsync(editor, input, confirmDuplicate: true);
         Assert.Equal(EditStatus.Saved, created.Status);
