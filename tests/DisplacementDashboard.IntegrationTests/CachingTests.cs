@@ -67,6 +67,7 @@ public class CachingTests(DashboardFactory factory) : IClassFixture<DashboardFac
             Time = new TimeOnly(11, 11),
             ValueText = "123",
             SourceId = source,
+            WarningReason = "test figure",
         }, confirmDuplicate: true);
 
         Assert.Equal(EditStatus.Saved, saved.Status);
@@ -93,7 +94,7 @@ public class CachingTests(DashboardFactory factory) : IClassFixture<DashboardFac
             Time = new TimeOnly(23, 0),
             ValueText = "100640",
             SourceId = source,
-            LowerTotalReason = "test figure",
+            WarningReason = "test figure",
         }, confirmDuplicate: true);
 
         Assert.Equal(EditStatus.Saved, saved.Status);

@@ -38,6 +38,8 @@ public partial class FigureHistoryPageTests(DashboardFactory factory) : IClassFi
         Time = new TimeOnly(10, 0),
         ValueText = value,
         SourceId = (await SourceAsync(source)).Id,
+        // About the history page, not plausibility (PlausibilityTests): saved past any warning against the seed.
+        WarningReason = "test figure",
     };
 
     private async Task<string> HistoryHtmlAsync(int id)

@@ -77,6 +77,8 @@ public sealed class FigureQueriesTests(DashboardFactory factory) : IClassFixture
             Time = new TimeOnly(0, 1),
             ValueText = "7",
             SourceId = sourceId,
+            // Saved past any plausibility warning against the seed: this test is not about them (PlausibilityTests).
+            WarningReason = "test figure",
         }, confirmDuplicate: true);
         Assert.Equal(EditStatus.Saved, saved.Status);
 

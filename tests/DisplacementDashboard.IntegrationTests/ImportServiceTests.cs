@@ -104,8 +104,8 @@ public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<Imp
         ]);
 
         var preview = await Import.PreviewAsync(FigureFiles.Stream(file), "unicef.csv");
-        var result = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
-        var again = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor);
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor, warningReason: "test file: its values are not about plausibility");
+        var again = await Import.CommitAsync(FigureFiles.Stream(file), "unicef.csv", editor, warningReason: "test file: its values are not about plausibility");
 
         Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
         Assert.Equal("unicef-sitrep-2", Assert.Single(preview.NewSources).Source.Key);
@@ -134,7 +134,7 @@ public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<Imp
             existing with { FigureId = 0, Revision = 0, ExternalId = "MSF-2", Metric = "no_such_metric" },
         ]);
 
-        var result = await Import.CommitAsync(FigureFiles.Stream(file), "msf.csv", editor);
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "msf.csv", editor, warningReason: "test file: its values are not about plausibility");
 
         Assert.Equal(ImportOutcome.Invalid, result.Outcome);
         Assert.Equal(before, await factory.StoreStateAsync());
@@ -161,8 +161,8 @@ public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<Imp
         try
         {
             var file = await FigureFiles.WriteAsync([existing with { FigureId = 0, Revision = 0, ExternalId = "NOTIFY-1", Date = new DateOnly(2023, 9, 25), Time = new TimeOnly(7, 0), Value = 100_601, Metric = "cumulative_arrivals_in_armenia", Location = "AM", Unit = "people" }]);
-            var result = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
-            var again = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor);
+            var result = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor, warningReason: "test file: its values are not about plausibility");
+            var again = await Import.CommitAsync(FigureFiles.Stream(file), "notify.csv", editor, warningReason: "test file: its values are not about plausibility");
 
             Assert.Equal(ImportOutcome.Committed, result.Outcome);
             Assert.Equal(ImportOutcome.Committed, again.Outcome);
@@ -229,7 +229,7 @@ public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<Imp
 
         var changed = await Import.CommitAsync(FigureFiles.Stream(file), "admin.csv", admin, expectedSha256: new string('0', 64));
         var stateAfterRefusal = await factory.StoreStateAsync();
-        var committed = await Import.CommitAsync(FigureFiles.Stream(file), "admin.csv", admin);
+        var committed = await Import.CommitAsync(FigureFiles.Stream(file), "admin.csv", admin, warningReason: "test file: its values are not about plausibility");
 
         Assert.Equal(ImportOutcome.FileChanged, changed.Outcome);
         Assert.Equal(before, stateAfterRefusal);
@@ -250,7 +250,7 @@ public class ImportServiceTests(ImportExportFactory factory) : IClassFixture<Imp
             original with { Value = original.Value + 200, Note = "corrected" },
             original with { FigureId = 0, ExternalId = "ASOF-NEW", Date = new DateOnly(2023, 9, 20), Value = 5 },
         ]);
-        var result = await Import.CommitAsync(FigureFiles.Stream(file), "asof.csv", editor);
+        var result = await Import.CommitAsync(FigureFiles.Stream(file), "asof.csv", editor, warningReason: "test file: its values are not about plausibility");
         Assert.Equal(ImportOutcome.Committed, result.Outcome);
         factory.Clock.Advance(TimeSpan.FromHours(1));
 

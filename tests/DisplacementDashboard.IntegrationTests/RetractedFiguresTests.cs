@@ -28,7 +28,7 @@ public abstract class RetractedFiguresTestsBase : IAsyncLifetime
     protected PlanRecorder Plans { get; } = new();
     private IsolatedStore _store = null!;
 
-    private FigureEditor Editor => new(_store, Options.Create(new EditingOptions()), _clock, new FigureChangeNotifier());
+    private FigureEditor Editor => new(_store, Options.Create(new EditingOptions()), _clock, new FigureChangeNotifier(), new Plausibility(Options.Create(new EditingOptions())));
 
     protected RetractedFigureQueries Queries => new(_store);
 

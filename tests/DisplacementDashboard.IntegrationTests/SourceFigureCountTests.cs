@@ -52,6 +52,8 @@ public abstract class SourceFigureCountTestsBase(DashboardFactory factory)
             Time = new TimeOnly(9, 15),
             ValueText = "321",
             SourceId = sourceA,
+            // Saved past any plausibility warning against the seed: this test is not about them (PlausibilityTests).
+            WarningReason = "test figure",
         };
         var created = await figures.CreateAsync(editor, input, confirmDuplicate: true);
         Assert.Equal(EditStatus.Saved, created.Status);

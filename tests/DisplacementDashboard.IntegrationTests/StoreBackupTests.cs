@@ -64,6 +64,8 @@ public sealed class StoreBackupTests(DashboardFactory factory) : IClassFixture<D
             Time = new TimeOnly(10, 0),
             ValueText = "100800",
             SourceId = source.Id,
+            // Saved past any plausibility warning against the seed: this test is not about them (PlausibilityTests).
+            WarningReason = "test figure",
             Note = "entered in the drill",
         };
         var figure = await figures.CreateAsync(editor, input, confirmDuplicate: false);

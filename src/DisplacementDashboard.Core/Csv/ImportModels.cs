@@ -30,7 +30,11 @@ public sealed record ImportRow(
     string? ExternalId,
     ParsedFigure? Figure,
     IReadOnlyList<ImportChange> Changes,
-    IReadOnlyList<CsvError> Errors);
+    IReadOnlyList<CsvError> Errors)
+{
+    /// <summary>Plausibility warnings (row, column, message) of a new or corrected row: not errors; a commit needs a reason for them.</summary>
+    public IReadOnlyList<CsvError> Warnings { get; init; } = [];
+}
 
 /// <summary>What an import of a file would do, row by row; nothing has been written.</summary>
 public sealed record ImportPreview(
@@ -60,6 +64,12 @@ public sealed record ImportPreview(
 
     /// <summary>True when the file has no error at all: a commit would apply every row.</summary>
     public bool CanCommit => FileErrors.Count == 0 && ErrorCount == 0;
+
+    /// <summary>Rows with plausibility warnings: committing them needs a reason (kept in their revisions).</summary>
+    public int WarnedCount => Rows.Count(r => r.Warnings.Count > 0);
+
+    /// <summary>All plausibility warnings, by row.</summary>
+    public IEnumerable<CsvError> Warnings => Rows.SelectMany(r => r.Warnings);
 }
 
 /// <summary>How a commit ended.</summary>
@@ -79,6 +89,9 @@ public enum ImportOutcome
 
     /// <summary>A figure changed while the import ran; nothing was written. Preview again.</summary>
     Conflict,
+
+    /// <summary>Rows have plausibility warnings and no reason was given; nothing was written.</summary>
+    NeedsReason,
 }
 
 /// <summary>The result of <see cref="ImportService.CommitAsync"/>.</summary>

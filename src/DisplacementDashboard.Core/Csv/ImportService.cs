@@ -24,6 +24,7 @@ public sealed class ImportService(
     IOptions<EditingOptions> editing,
     TimeProvider time,
     FigureChangeNotifier notifier,
+    Plausibility plausibility,
     ILogger<ImportService> logger)
 {
     /// <summary>SQLite page cache for a commit's writes, in KiB (128 MiB; the default is 2 MiB). The benchmark's baseline uses the same.</summary>
@@ -40,8 +41,10 @@ public sealed class ImportService(
     /// Applies the file when <paramref name="user"/> is an Editor or Admin with an enabled account and the file has
     /// no error. When <paramref name="expectedSha256"/> is given (from the preview), a different file is refused.
     /// The file is read again inside the transaction, so what is written is checked against the store as it is then.
+    /// Rows with plausibility warnings need <paramref name="warningReason"/>; it is kept in those rows' revisions with
+    /// their warnings.
     /// </summary>
-    public async Task<ImportCommitResult> CommitAsync(Stream file, string fileName, ClaimsPrincipal user, string? expectedSha256 = null, CancellationToken cancellationToken = default)
+    public async Task<ImportCommitResult> CommitAsync(Stream file, string fileName, ClaimsPrincipal user, string? expectedSha256 = null, string? warningReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         string userName;
@@ -69,8 +72,16 @@ public sealed class ImportService(
             return new ImportCommitResult(ImportOutcome.FileChanged, "The file differs from the one that was previewed; nothing was imported. Preview it again.", preview);
         }
 
+        if (preview.WarnedCount > 0 && string.IsNullOrWhiteSpace(warningReason))
+        {
+            return new ImportCommitResult(ImportOutcome.NeedsReason, $"{preview.WarnedCount.ToString(CultureInfo.InvariantCulture)} row(s) have plausibility warnings; nothing was imported. Check them, then fix the file or give a reason to import it as it is.", preview);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var reason = "Imported from " + preview.FileName;
+        var warned = preview.Rows.Where(r => r.Warnings.Count > 0)
+            .ToDictionary(r => r.Row, r => Plausibility.ReasonText(reason, warningReason!, r.Warnings.Select(w => w.Reason)));
+        string ReasonOf(int row) => warned.TryGetValue(row, out var text) ? text : reason;
 
         // A large file's inserts touch index pages all over a big store; SQLite's default 2 MB cache spills and re-reads
         // them (docs/performance.md). Reset before the connection goes back to the pool.
@@ -91,7 +102,7 @@ public sealed class ImportService(
             // EF commands (docs/performance.md). Corrections stay on EF below: they are few, and they need its
             // concurrency check.
             var created = await InsertCreatedAsync(
-                db, preview, now, userName, reason, (metricIds, locationIds, sourceIds), cancellationToken);
+                db, preview, now, userName, ReasonOf, (metricIds, locationIds, sourceIds), cancellationToken);
 
             var updates = preview.Rows.Where(r => r.Status == ImportRowStatus.Update).ToList();
             var updateIds = updates.Select(r => r.FigureId!.Value).ToList();
@@ -126,7 +137,7 @@ public sealed class ImportService(
 
             db.Revisions.AddRange(corrected.Select(c => RevisionLog.Create(
                 RevisionLog.FigureType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now,
-                c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reason, preview.FileName, preview.Sha256)));
+                c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), ReasonOf(c.Row.Row), preview.FileName, preview.Sha256)));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (created + corrected.Count + newSources.Count > 0)
@@ -202,7 +213,7 @@ public sealed class ImportService(
         ImportPreview preview,
         DateTime now,
         string userName,
-        string reason,
+        Func<int, string> reason,
         (Dictionary<string, int> Metrics, Dictionary<string, int> Locations, Dictionary<string, int> Sources) ids,
         CancellationToken cancellationToken)
     {
@@ -239,7 +250,7 @@ public sealed class ImportService(
         List<ImportRow> rows,
         DateTime now,
         string userName,
-        string reason,
+        Func<int, string> reason,
         (Dictionary<string, int> Metrics, Dictionary<string, int> Locations, Dictionary<string, int> Sources) ids,
         CancellationToken cancellationToken)
     {
@@ -274,10 +285,10 @@ public sealed class ImportService(
         return rows.Count;
     }
 
-    private static Revision ImportedRevision(Figure figure, ParsedFigure f, DateTime now, string userName, string reason, ImportPreview preview) =>
+    private static Revision ImportedRevision(Figure figure, ParsedFigure f, DateTime now, string userName, Func<int, string> reason, ImportPreview preview) =>
         RevisionLog.Create(
             RevisionLog.FigureType, figure.Id, figure.Version, RevisionKind.Imported, userName, now,
-            null, FigureSnapshot.Of(figure, f.Metric, f.Location, f.Source), reason, preview.FileName, preview.Sha256);
+            null, FigureSnapshot.Of(figure, f.Metric, f.Location, f.Source), reason(f.Row), preview.FileName, preview.Sha256);
 
     private static Figure NewFigure(
         ParsedFigure f,
@@ -322,9 +333,29 @@ public sealed class ImportService(
             rows.Add(Classify(figure, stored, byExternalId, byKey, claimed));
         }
 
+        rows = await WithWarningsAsync(db, rows, reference, parsed.NewSources, cancellationToken);
+
         var name = Path.GetFileName(fileName ?? "");
         name = string.IsNullOrWhiteSpace(name) ? "upload.csv" : name[..Math.Min(name.Length, 260)];
         return new ImportPlan(new ImportPreview(name, parsed.Sha256, parsed.Bytes, parsed.HasHxlRow, parsed.FileErrors, rows) { NewSources = parsed.NewSources }, stored);
+    }
+
+    /// <summary>
+    /// The file's new and corrected rows with their plausibility warnings (<see cref="Plausibility"/>), checked against
+    /// the store and against each other: one query per metric/place/unit group of running totals, not per row.
+    /// </summary>
+    private async Task<List<ImportRow>> WithWarningsAsync(DashboardDbContext db, List<ImportRow> rows, CsvReferenceData reference, IReadOnlyList<NewSourceRow> newSources, CancellationToken cancellationToken)
+    {
+        string Title(string key) => reference.Sources.TryGetValue(key, out var s) ? s.Title
+            : newSources.FirstOrDefault(n => n.Source.Key == key)?.Source.Title ?? key;
+        var candidates = rows.Where(r => r.Status is ImportRowStatus.New or ImportRowStatus.Update && r.Figure is not null)
+            .Select(r => new PlausibilityCandidate(r.Row, r.Figure!.Metric, r.Figure.Location, r.Figure.Unit, r.Figure.Decimals, r.Figure.Date, r.Figure.Time,
+                r.Figure.Value, r.Figure.Source, Title(r.Figure.Source), r.Status == ImportRowStatus.Update ? r.FigureId : null))
+            .ToList();
+        var warnings = (await plausibility.CheckAsync(db, candidates, cancellationToken)).ToLookup(w => w.Key);
+        return rows.Select(r => warnings[r.Row].Any()
+            ? r with { Warnings = warnings[r.Row].Select(w => new CsvError(r.Row, FigureCsv.Value, w.Message)).ToList() }
+            : r).ToList();
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static class DataServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeChannel>());
         }
 
+        services.AddSingleton<Plausibility>();
         services.AddSingleton<FigureEditor>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();

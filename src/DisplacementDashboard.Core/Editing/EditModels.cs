@@ -29,8 +29,14 @@ public sealed class FigureInput
     /// <summary>The verbatim phrase of the source the figure was read from (optional).</summary>
     public string? SourcePhrase { get; set; }
 
-    /// <summary>Why a running total is lower than an earlier one from the same source (required then).</summary>
+    /// <summary>
+    /// Why a running total is lower than an earlier one from the same source: asked for by the report review
+    /// (<see cref="ReportImport"/>) only; the form asks <see cref="WarningReason"/>.
+    /// </summary>
     public string? LowerTotalReason { get; set; }
+
+    /// <summary>Why the figure is saved past its plausibility warnings (<see cref="Plausibility"/>; required then, kept in the revision).</summary>
+    public string? WarningReason { get; set; }
 }
 
 /// <summary>A report added inline or through the sources page.</summary>
@@ -72,6 +78,8 @@ public enum EditStatus
     NeedsConfirmation,
     /// <summary>Someone else saved first; nothing was written.</summary>
     Conflict,
+    /// <summary>The figure has plausibility warnings (<see cref="EditResult.Warnings"/>); save again with a reason to keep it.</summary>
+    NeedsReason,
     NotFound,
 }
 
@@ -79,9 +87,12 @@ public enum EditStatus
 public sealed record ConflictInfo(string CurrentValue, string UpdatedBy, DateTime UpdatedAtUtc, int CurrentVersion);
 
 /// <summary>The outcome of a save: saved (with id and new version), or why not.</summary>
-public sealed record EditResult(EditStatus Status, int? Id = null, int? Version = null, IReadOnlyList<FieldError>? Errors = null, IReadOnlyList<int>? DuplicateIds = null, ConflictInfo? Conflict = null)
+public sealed record EditResult(EditStatus Status, int? Id = null, int? Version = null, IReadOnlyList<FieldError>? Errors = null, IReadOnlyList<int>? DuplicateIds = null, ConflictInfo? Conflict = null, IReadOnlyList<PlausibilityWarning>? Warnings = null)
 {
     public IReadOnlyList<FieldError> FieldErrors => Errors ?? [];
+
+    /// <summary>The plausibility warnings of the figure as it was sent (also when it was saved past them with a reason).</summary>
+    public IReadOnlyList<PlausibilityWarning> PlausibilityWarnings => Warnings ?? [];
 
     public static EditResult Invalid(params FieldError[] errors) => new(EditStatus.Invalid, Errors: errors);
 }

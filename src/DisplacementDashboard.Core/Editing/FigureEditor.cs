@@ -18,7 +18,8 @@ public sealed class FigureEditor(
     IDbContextFactory<DashboardDbContext> contexts,
     IOptions<EditingOptions> options,
     TimeProvider time,
-    FigureChangeNotifier notifier)
+    FigureChangeNotifier notifier,
+    Plausibility plausibility)
 {
     public async Task<FigureForEdit?> LoadAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -53,16 +54,22 @@ public sealed class FigureEditor(
         // One connection for the whole operation: EF would otherwise open and close it around every query.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
-        var (values, errors) = await ValidateAsync(db, input, null, cancellationToken);
+        var (values, errors) = await ValidateAsync(db, input, null, cancellationToken, sameSourceCheck: false);
         if (errors.Count > 0)
         {
             return new EditResult(EditStatus.Invalid, Errors: errors);
         }
 
+        var warnings = await WarningsAsync(db, input, values!, null, cancellationToken);
         var duplicates = await DuplicatesAsync(db, values!, input, null, cancellationToken);
         if (duplicates.Count > 0 && !confirmDuplicate)
         {
-            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates);
+            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates, Warnings: warnings);
+        }
+
+        if (NeedsReason(input, warnings) is { } needsReason)
+        {
+            return needsReason;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -87,7 +94,8 @@ public sealed class FigureEditor(
         db.Figures.Add(figure);
         await db.SaveChangesAsync(cancellationToken);
         db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, 1, RevisionKind.Created, userName, now, null,
-            FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey), Clean(input.LowerTotalReason)));
+            FigureSnapshot.Of(figure, input.MetricCode, input.LocationCode, sourceKey),
+            warnings.Count > 0 ? Plausibility.ReasonText(null, input.WarningReason!, warnings.Select(w => w.Message)) : null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.NotifyAsync();
@@ -107,7 +115,7 @@ public sealed class FigureEditor(
             return new EditResult(EditStatus.NotFound);
         }
 
-        var (values, errors) = await ValidateAsync(db, input, id, cancellationToken);
+        var (values, errors) = await ValidateAsync(db, input, id, cancellationToken, sameSourceCheck: false);
         if (string.IsNullOrWhiteSpace(reason))
         {
             errors.Add(new FieldError(nameof(reason), "Say why the figure is corrected (for example: the source revised it)."));
@@ -118,10 +126,24 @@ public sealed class FigureEditor(
             return new EditResult(EditStatus.Invalid, Errors: errors);
         }
 
+        // A correction that leaves what is compared as it was (a note, a qualifier, a phrase) is not checked again.
+        var compared = figure.MetricId != values!.MetricId || figure.LocationId != values.LocationId || figure.ReferenceDate != input.Date
+                       || figure.LocalTime != input.Time || figure.Value != values.Value || figure.UnitCode != input.UnitCode || figure.SourceId != input.SourceId;
+        IReadOnlyList<PlausibilityWarning> warnings = compared ? await WarningsAsync(db, input, values, id, cancellationToken) : [];
         var duplicates = await DuplicatesAsync(db, values!, input, id, cancellationToken);
         if (duplicates.Count > 0 && !confirmDuplicate)
         {
-            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates);
+            return new EditResult(EditStatus.NeedsConfirmation, DuplicateIds: duplicates, Warnings: warnings);
+        }
+
+        if (NeedsReason(input, warnings) is { } needsReason)
+        {
+            return needsReason;
+        }
+
+        if (warnings.Count > 0)
+        {
+            reason = Plausibility.ReasonText(reason, input.WarningReason!, warnings.Select(w => w.Message));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -232,11 +254,39 @@ public sealed class FigureEditor(
         return new ConflictInfo(text, current.UpdatedBy, current.UpdatedAtUtc, current.Version);
     }
 
-    /// <summary>What validation looked up, reused for the revision so a save makes no extra round trips.</summary>
-    internal sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey);
+    /// <summary>
+    /// The plausibility warnings the figure as typed would get (<see cref="Plausibility"/>), so the form can show them
+    /// before saving; empty while the input is not valid yet. <paramref name="figureId"/> is the figure being corrected.
+    /// </summary>
+    public async Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(FigureInput input, int? figureId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var (values, errors) = await ValidateAsync(db, input, figureId, cancellationToken, sameSourceCheck: false);
+        return errors.Count > 0 ? [] : await WarningsAsync(db, input, values!, figureId, cancellationToken);
+    }
 
-    /// <summary>The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate.</summary>
-    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PlausibilityWarning>> WarningsAsync(DashboardDbContext db, FigureInput input, ValidValues values, int? figureId, CancellationToken cancellationToken) =>
+        await plausibility.CheckAsync(db, [new PlausibilityCandidate(
+            0, input.MetricCode, input.LocationCode, input.UnitCode, values.Decimals, input.Date!.Value, input.Time, values.Value,
+            values.SourceKey ?? "", values.SourceTitle, figureId)], cancellationToken);
+
+    /// <summary>Warnings without a reason: not saved; the form shows them and asks why to save anyway.</summary>
+    private static EditResult? NeedsReason(FigureInput input, IReadOnlyList<PlausibilityWarning> warnings) =>
+        warnings.Count > 0 && string.IsNullOrWhiteSpace(input.WarningReason)
+            ? new EditResult(EditStatus.NeedsReason, Warnings: warnings, Errors:
+                [new FieldError(nameof(FigureInput.WarningReason), "Check the figure against the warnings above; to save it as it is, say why (for example: the source gives this value; earlier figures counted differently).")])
+            : null;
+
+    /// <summary>What validation looked up, reused for the revision so a save makes no extra round trips.</summary>
+    internal sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey, int Decimals = 0, string SourceTitle = "");
+
+    /// <summary>
+    /// The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate. With
+    /// <paramref name="sameSourceCheck"/> (the report review) a running total lower than an earlier one of the same
+    /// source is refused without <see cref="FigureInput.LowerTotalReason"/>; the form asks <see cref="Plausibility"/> instead.
+    /// </summary>
+    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken, bool sameSourceCheck = true)
     {
         var errors = new List<FieldError>();
         var metric = await FirstOrDefaultAsync(MetricByCode.For(db)(db, input.MetricCode ?? ""), cancellationToken);
@@ -280,10 +330,12 @@ public sealed class FigureEditor(
         }
 
         string? sourceKey = null;
+        var sourceTitle = input.NewSource?.Title.Trim() ?? "";
         if (input.SourceId is { } sourceId)
         {
             var found = await FirstOrDefaultAsync(SourceKeyById.For(db)(db, sourceId), cancellationToken);
             sourceKey = found?.Key;
+            sourceTitle = found?.Title ?? "";
             if (found is null)
             {
                 errors.Add(new FieldError(nameof(FigureInput.SourceId), "That source does not exist."));
@@ -321,8 +373,8 @@ public sealed class FigureEditor(
             return (null, errors);
         }
 
-        var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId, sourceKey);
-        if (metric.Kind == MetricKind.Cumulative && input.SourceId is { } source && string.IsNullOrWhiteSpace(input.LowerTotalReason))
+        var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId, sourceKey, unit!.Decimals, sourceTitle);
+        if (sameSourceCheck && metric.Kind == MetricKind.Cumulative && input.SourceId is { } source && string.IsNullOrWhiteSpace(input.LowerTotalReason))
         {
             var day = input.Date!.Value;
             var at = input.Time ?? TimeOnly.MaxValue;

@@ -10,18 +10,20 @@ using Microsoft.EntityFrameworkCore;
 namespace DisplacementDashboard.Web.Hosting;
 
 /// <summary>
-/// <c>import --file PATH --user EMAIL [--dry-run]</c>: the import page's preview and all-or-nothing commit
+/// <c>import --file PATH --user EMAIL [--dry-run] [--reason TEXT]</c>: the import page's preview and all-or-nothing commit
 /// (<see cref="ImportService"/>) for scripts and scheduled jobs, as the staff account <c>EMAIL</c> (an enabled Editor or
 /// Admin; its name goes into every revision). Standard output carries the preview (a summary line, the new sources, then
-/// one line per error: row, column, reason) and the result line; logs go to standard error. Exit codes: 0 committed,
-/// nothing to do, or (with <c>--dry-run</c>) a file that would commit; 1 refused (errors in the file, an account that
-/// may not import, a file that cannot be read, a conflict), with nothing written; 2 wrong usage.
+/// one line per error: row, column, reason; one per plausibility warning) and the result line; logs go to standard
+/// error. Rows with plausibility warnings are committed only with <c>--reason TEXT</c>, kept in their revisions.
+/// Exit codes: 0 committed, nothing to do, or (with <c>--dry-run</c>) a file that would commit; 1 refused (errors in
+/// the file, warnings without <c>--reason</c>, an account that may not import, a file that cannot be read, a
+/// conflict), with nothing written; 2 wrong usage.
 /// </summary>
 public static class ImportCommand
 {
     public const string Name = "import";
 
-    private const string Usage = $"Usage: {Name} --file PATH --user EMAIL [--dry-run]   (a figure CSV file, docs/csv-format.md; the preview and the result on standard output)";
+    private const string Usage = $"Usage: {Name} --file PATH --user EMAIL [--dry-run] [--reason TEXT]   (a figure CSV file; --reason: why rows with plausibility warnings are imported as they are, docs/csv-format.md; the preview and the result on standard output)";
 
     /// <summary>True when <paramref name="args"/> name this command.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Name;
@@ -29,7 +31,7 @@ public static class ImportCommand
     /// <summary>Runs the command and returns the exit code.</summary>
     public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var path, out var email, out var dryRun, out var problem))
+        if (!TryParse(args, out var path, out var email, out var dryRun, out var reason, out var problem))
         {
             await error.WriteLineAsync(problem is null ? Usage : $"{problem}\n{Usage}");
             return 2;
@@ -85,6 +87,12 @@ public static class ImportCommand
             return 1;
         }
 
+        if (preview.WarnedCount > 0 && reason is null)
+        {
+            await output.WriteLineAsync(Invariant($"Not imported: {preview.WarnedCount} row(s) have plausibility warnings; check them, then fix the file or give --reason TEXT to import it as it is. Nothing was written."));
+            return 1;
+        }
+
         if (dryRun)
         {
             await output.WriteLineAsync(Invariant($"Dry run: {preview.NewCount} new, {preview.UpdateCount} to correct, {preview.UnchangedCount} unchanged, {preview.NewSources.Count} new sources would be imported; nothing was written."));
@@ -95,7 +103,7 @@ public static class ImportCommand
         try
         {
             await using var file = File.OpenRead(path);
-            result = await imports.CommitAsync(file, name, user, preview.Sha256, stopping);
+            result = await imports.CommitAsync(file, name, user, preview.Sha256, reason, stopping);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,6 +137,11 @@ public static class ImportCommand
             var row = e.Row == 0 ? "file" : e.Row.ToString(CultureInfo.InvariantCulture);
             await output.WriteLineAsync($"error row {row}, {e.Column}: {e.Reason}");
         }
+
+        foreach (var w in preview.Warnings)
+        {
+            await output.WriteLineAsync(Invariant($"warning row {w.Row}, {w.Column}: {w.Reason}"));
+        }
     }
 
     /// <summary>The account as a signed-in session would have it: its name, roles and current security stamp.</summary>
@@ -139,12 +152,13 @@ public static class ImportCommand
         return account is null ? null : await services.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>().CreateAsync(account);
     }
 
-    /// <summary>Exactly one <c>--file</c> and one <c>--user</c> with values, <c>--dry-run</c> at most once, nothing else.</summary>
-    private static bool TryParse(string[] args, out string path, out string email, out bool dryRun, out string? problem)
+    /// <summary>Exactly one <c>--file</c> and one <c>--user</c> with values, <c>--dry-run</c> and <c>--reason TEXT</c> at most once, nothing else.</summary>
+    private static bool TryParse(string[] args, out string path, out string email, out bool dryRun, out string? reason, out string? problem)
     {
         path = "";
         email = "";
         dryRun = false;
+        reason = null;
         problem = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -156,6 +170,10 @@ public static class ImportCommand
             else if (args[i] == "--user" && email.Length == 0 && hasValue)
             {
                 email = args[++i].Trim();
+            }
+            else if (args[i] == "--reason" && reason is null && hasValue)
+            {
+                reason = args[++i].Trim();
             }
             else if (args[i] == "--dry-run" && !dryRun)
             {

@@ -38,7 +38,7 @@ public sealed class IsolatedStore : IDbContextFactory<DashboardDbContext>, IAsyn
     public ImportService Import => ImportAt(TimeProvider.System);
 
     /// <summary>An import service whose "now" (revision and figure timestamps) comes from <paramref name="clock"/>.</summary>
-    public ImportService ImportAt(TimeProvider clock) => new(this, Options.Create(new ImportOptions()), Options.Create(new EditingOptions()), clock, new FigureChangeNotifier(), NullLogger<ImportService>.Instance);
+    public ImportService ImportAt(TimeProvider clock) => new(this, Options.Create(new ImportOptions()), Options.Create(new EditingOptions()), clock, new FigureChangeNotifier(), new Plausibility(Options.Create(new EditingOptions())), NullLogger<ImportService>.Instance);
 
     public ExportService Export => new(new FigureRecordReader(this), this, Options.Create(new EditingOptions()), TimeProvider.System);
 

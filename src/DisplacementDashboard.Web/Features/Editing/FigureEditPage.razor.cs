@@ -27,6 +27,7 @@ public sealed partial class FigureEditPage : ComponentBase
     private int? _saved;
     private IReadOnlyList<FieldError> _errors = [];
     private IReadOnlyList<int>? _duplicates;
+    private IReadOnlyList<PlausibilityWarning> _warnings = [];
     private ConflictInfo? _conflict;
 
     [Parameter]
@@ -218,12 +219,14 @@ public sealed partial class FigureEditPage : ComponentBase
     {
         _errors = result.FieldErrors;
         _duplicates = result.Status == EditStatus.NeedsConfirmation ? result.DuplicateIds : null;
+        _warnings = result.Status is EditStatus.NeedsReason or EditStatus.NeedsConfirmation or EditStatus.Invalid ? result.PlausibilityWarnings : [];
         _conflict = result.Status == EditStatus.Conflict ? result.Conflict : null;
         if (result.Status == EditStatus.Saved)
         {
             _saved = result.Id;
             _version = result.Version ?? _version;
             _reason = null;
+            _input.WarningReason = null;
         }
         else if (result.Status == EditStatus.NotFound)
         {
@@ -239,6 +242,7 @@ public sealed partial class FigureEditPage : ComponentBase
             EditStatus.Saved => (savedText, Severity.Success),
             EditStatus.NeedsConfirmation => ("Not saved yet: this looks like a figure already stored. Check, then save again to keep both.", Severity.Warning),
             EditStatus.Conflict => ("Not saved: someone else changed this figure first.", Severity.Error),
+            EditStatus.NeedsReason => ("Not saved yet: the figure looks unusual. Check the warnings; to keep it as it is, say why and save again.", Severity.Warning),
             EditStatus.NotFound => ("Not saved: the figure no longer exists.", Severity.Error),
             _ => ("Not saved: see the messages under the fields.", Severity.Error),
         };
@@ -258,7 +262,19 @@ public sealed partial class FigureEditPage : ComponentBase
 
     private void StartNew(FigureInput input)
     {
-        (_input, _saved, _timeText, _timeMessage, _duplicates, _conflict, _errors) = (input, null, null, null, null, null, []);
+        (_input, _saved, _timeText, _timeMessage, _duplicates, _conflict, _errors, _warnings) = (input, null, null, null, null, null, [], []);
+    }
+
+    /// <summary>Shows the plausibility warnings as soon as the value is typed, before anyone presses Save.</summary>
+    private async Task CheckWarningsAsync()
+    {
+        if (_busy || !TryReadTime(_timeText, out var time, out _))
+        {
+            return;
+        }
+
+        _input.Time = time;
+        _warnings = await Editor.CheckAsync(_input, Id);
     }
 
     private void CheckTime() => TryReadTime(_timeText, out _, out _timeMessage);

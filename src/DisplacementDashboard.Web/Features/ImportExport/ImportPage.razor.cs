@@ -15,6 +15,7 @@ namespace DisplacementDashboard.Web.Features.ImportExport;
 /// </summary>
 public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 {
+    private string? _warningReason;
     private ElementReference _dropZone;
     private IJSObjectReference? _dropModule;
 
@@ -156,7 +157,8 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
             // The import reads the file again inside its transaction; once read, the rest is writing.
             using var stream = Measured(_file, $"Checking {Lines(_file)} again against the store…", $"Writing {preview.NewCount.ToString("N0", CultureInfo.CurrentCulture)} new and {preview.UpdateCount.ToString("N0", CultureInfo.CurrentCulture)} corrected figures in one transaction…");
             var name = _fileName;
-            var result = await Task.Run(() => Imports.CommitAsync(stream, name, user, preview.Sha256));
+            var reason = _warningReason;
+            var result = await Task.Run(() => Imports.CommitAsync(stream, name, user, preview.Sha256, reason));
             _succeeded = result.Succeeded;
             _message = result.Succeeded
                 ? $"Imported {_fileName}: {result.Created} new, {result.Updated} corrected, {result.Unchanged} unchanged{NewSourcesText(result.Preview)}. Each change is in its figure's history."
@@ -174,6 +176,7 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 
             if (result.Succeeded)
             {
+                _warningReason = null;
                 _file = null;
                 _inputKey++;
                 _ready = false;
@@ -217,4 +220,9 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
         $"Import {p.NewCount} new and {p.UpdateCount} corrected figures";
 
     private static List<CsvError> ErrorsShown(ImportPreview p) => p.Errors.Take(MaxErrorsShown).ToList();
+
+    private static List<CsvError> WarningsShown(ImportPreview p) => p.Warnings.Take(MaxErrorsShown).ToList();
+
+    /// <summary>Rows with warnings are imported only with a reason, which their revisions keep.</summary>
+    private bool MissingReason(ImportPreview p) => p.WarnedCount > 0 && string.IsNullOrWhiteSpace(_warningReason);
 }
