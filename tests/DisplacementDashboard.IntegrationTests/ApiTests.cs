@@ -229,6 +229,9 @@ public sealed class ApiTests(ImportExportFactory factory) : IClassFixture<Import
             ["figures.csv"] = await db.Figures.CountAsync(f => !f.IsRetracted),
             ["sources.csv"] = await db.Sources.CountAsync(),
             ["events.csv"] = await db.Events.CountAsync(),
+            ["units.csv"] = await db.Units.CountAsync(),
+            ["metrics.csv"] = await db.Metrics.CountAsync(),
+            ["locations.csv"] = await db.Locations.CountAsync(),
         };
 
         var bytes = await GetBytesAsync("/api/export/snapshot.zip", "application/zip");
