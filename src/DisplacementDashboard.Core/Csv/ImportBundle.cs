@@ -26,6 +26,14 @@ public sealed record ImportBundle(string Name, IReadOnlyDictionary<string, byte[
     public static bool LooksLikeZip(ReadOnlySpan<byte> head) =>
         head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
 
+    /// <summary>An archive refused for its size before it is read into memory (the command line checks the file's length first).</summary>
+    public static ImportBundle TooLarge(string name, long bytes, ImportOptions options) => new(
+        CleanName(name, "bundle.zip"),
+        new Dictionary<string, byte[]>(),
+        [FileError(CleanName(name, "bundle.zip"), $"the archive is {bytes.ToString(CultureInfo.InvariantCulture)} bytes; the limit is {options.MaxFileBytes.ToString(CultureInfo.InvariantCulture)}")],
+        null,
+        bytes);
+
     /// <summary>Reads a zip archive (at most <see cref="ImportOptions.MaxFileBytes"/> compressed).</summary>
     public static ImportBundle FromZip(byte[] zip, string name, ImportOptions options)
     {
