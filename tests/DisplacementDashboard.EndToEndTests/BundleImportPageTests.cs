@@ -56,7 +56,8 @@ public sealed class BundleImportPageTests(BrowserFixture fixture) : IClassFixtur
         await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-bundle-error-1366.png"), FullPage = true });
 
         await staff.Page.SetViewportSizeAsync(390, 844);
-        await input.SetInputFilesAsync(new FilePayload { Name = "six.zip", MimeType = "application/zip", Buffer = Zip(good) });
+        // MudFileUpload keeps the used input (hidden) beside a fresh one: choose the new file in the fresh one.
+        await input.Last.SetInputFilesAsync(new FilePayload { Name = "six.zip", MimeType = "application/zip", Buffer = Zip(good) });
         await Assertions.Expect(staff.Page.GetByTestId("bundle-file-units.csv")).ToContainTextAsync("units.csv1000");
         await Assertions.Expect(staff.Page.GetByTestId("bundle-summary")).ToContainTextAsync("6 new, 0 to correct, 0 unchanged, 0 with errors");
         serious = await Axe.SeriousViolationsAsync(staff.Page, "six-file preview at 390 px");
