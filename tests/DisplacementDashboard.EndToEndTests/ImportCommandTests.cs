@@ -78,6 +78,57 @@ public sealed class ImportCommandTests
         Assert.Equal(before, await CountAsync(directory, "SELECT COUNT(*) FROM Revisions"));
     }
 
+    private static readonly (string Name, string Text)[] SixFiles =
+    [
+        ("units.csv", "code,name,kind,decimals\ncli_eur,euros,money,2\n"),
+        ("metrics.csv", "code,name,kind,units,description\ncli_aid,Aid pledged,money,cli_eur,\n"),
+        ("locations.csv", "code,name,parent,level\nAM-CLI,Test region,AM,region\n"),
+        ("sources.csv", "id,title,publisher,published,url,kind\nCLI1,Aid tracker,Test NGO,2023-10-05,,ngo\n"),
+        ("events.csv", "id,date,precision,title,description,source\nCLIE1,2023-10-01,day,Pledging conference,,CLI1\n"),
+        ("figures.csv", Header + "\n,,CLI-F1,cli_aid,AM-CLI,2023-10-02,,1234.56,cli_eur,exact,CLI1,,,,,\n"),
+    ];
+
+    [Fact]
+    public async Task Import_AZipOfTheSixFiles_CommitsEveryFile_AndPrintsThePreviewPerFile()
+    {
+        var directory = await StoreWithEditorAsync();
+        var zip = Path.Combine(directory, "six.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, text) in SixFiles)
+            {
+                await using var entry = archive.CreateEntry(name).Open();
+                await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", zip, "--user", Email);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Contains("units.csv: 1 new, 0 to correct, 0 unchanged, 0 with errors", output, StringComparison.Ordinal);
+        Assert.Contains("figures.csv: 1 new, 0 to correct, 0 unchanged, 0 with errors", output, StringComparison.Ordinal);
+        Assert.StartsWith("Imported six.zip: units.csv 1 new", output.Split('\n')[^2], StringComparison.Ordinal);
+        Assert.Equal(123456, await CountAsync(directory, "SELECT Value FROM Figures WHERE ExternalId = 'CLI-F1'"));
+    }
+
+    [Fact]
+    public async Task Import_AFolderWithABadRow_ExitsOne_NamingFileRowAndField_AndWritesNothing()
+    {
+        var directory = await StoreWithEditorAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(directory, "six")).FullName;
+        foreach (var (name, text) in SixFiles)
+        {
+            Write(folder, name, name == "figures.csv" ? text + ",,CLI-F2,cli_aid,AM-CLI,2023-10-03,,lots,cli_eur,exact,CLI1,,,,,\n" : text);
+        }
+
+        var (exitCode, output, _) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", folder, "--user", Email);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error figures.csv row 3, value:", output, StringComparison.Ordinal);
+        Assert.Contains("Not imported: 1 error(s); nothing was written.", output, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(directory, "SELECT COUNT(*) FROM Units WHERE Code = 'cli_eur'"));
+    }
+
     [Fact]
     public async Task Import_DryRun_PrintsThePreview_ExitsZero_AndWritesNothing()
     {

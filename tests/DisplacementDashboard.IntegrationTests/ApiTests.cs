@@ -229,12 +229,15 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
             ["figures.csv"] = await db.Figures.CountAsync(f => !f.IsRetracted),
             ["sources.csv"] = await db.Sources.CountAsync(),
             ["events.csv"] = await db.Events.CountAsync(),
+            ["units.csv"] = await db.Units.CountAsync(),
+            ["metrics.csv"] = await db.Metrics.CountAsync(),
+            ["locations.csv"] = await db.Locations.CountAsync(),
         };
 
         var bytes = await GetBytesAsync("/api/export/snapshot.zip", "application/zip");
 
         using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-        Assert.Equal(["figures.csv", "sources.csv", "events.csv", "manifest.json"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal(["figures.csv", "sources.csv", "events.csv", "units.csv", "metrics.csv", "locations.csv", "manifest.json"], zip.Entries.Select(e => e.FullName));
         using var manifestReader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
         var manifest = JsonDocument.Parse(await manifestReader.ReadToEndAsync()).RootElement;
         Assert.Equal(factory.Clock.UtcNow, manifest.GetProperty("asOfUtc").GetDateTime().ToUniversalTime());

@@ -35,3 +35,5 @@ public sealed class FigureValueSortTestsOnPostgres : FigureValueSortTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+public sealed class SixFileImportTestsOnPostgres(PostgresImportExportFactory factory) : SixFileImportTests(factory), IClassFixture<PostgresImportExportFactory>;

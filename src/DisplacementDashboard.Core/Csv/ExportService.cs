@@ -25,6 +25,9 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     public const string SourcesFile = "sources.csv";
     public const string EventsFile = "events.csv";
     public const string ManifestFile = "manifest.json";
+    public const string UnitsFile = "units.csv";
+    public const string MetricsFile = "metrics.csv";
+    public const string LocationsFile = "locations.csv";
 
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -71,7 +74,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
 
     /// <summary>
     /// Writes snapshot.zip: figures.csv (with HXL row), sources.csv and events.csv as they were at
-    /// <paramref name="asOfUtc"/> (now when null), and manifest.json with the as-of instant, row counts and the
+    /// <paramref name="asOfUtc"/> (now when null), units.csv, metrics.csv and locations.csv as they are now (they keep
+    /// no history), all six in the seed's formats, and manifest.json with the as-of instant, row counts and the
     /// SHA-256 of each file, computed while writing. The archive is written in create mode, entry by entry.
     /// </summary>
     public async Task<SnapshotManifest> WriteSnapshotZipAsync(Stream output, DateTime? asOfUtc, CancellationToken cancellationToken = default)
@@ -128,6 +132,78 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
 
                 return csv.Rows;
             }));
+
+            // Units, metrics and places keep no history: a snapshot carries them as they are now, so its figures
+            // and events can be imported into an empty store (docs/csv-format.md, "Six-file import").
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(cancellationToken);
+                files.Add(await WriteEntryAsync(zip, UnitsFile, async stream =>
+                {
+                    await using var csv = new SafeCsvWriter(stream);
+                    await csv.WriteHeaderRowAsync(SeedReader.UnitColumns, cancellationToken);
+                    foreach (var u in units)
+                    {
+                        csv.Text(u.Code);
+                        csv.Text(u.Name);
+                        csv.Text(SeedReader.ToFileText(u.Kind.ToString()));
+                        csv.Text(u.Decimals.ToString(CultureInfo.InvariantCulture));
+                        await csv.EndRowAsync(cancellationToken);
+                    }
+
+                    return csv.Rows;
+                }));
+
+                var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Code).ToListAsync(cancellationToken);
+                files.Add(await WriteEntryAsync(zip, MetricsFile, async stream =>
+                {
+                    await using var csv = new SafeCsvWriter(stream);
+                    await csv.WriteHeaderRowAsync(SeedReader.MetricColumns, cancellationToken);
+                    foreach (var m in metrics)
+                    {
+                        csv.Text(m.Code);
+                        csv.Text(m.Name);
+                        csv.Text(SeedReader.ToFileText(m.Kind.ToString()));
+                        csv.Text(string.Join(';', m.Units));
+                        csv.Text(m.Description);
+                        await csv.EndRowAsync(cancellationToken);
+                    }
+
+                    return csv.Rows;
+                }));
+
+                var locations = await db.Locations.AsNoTracking()
+                    .Select(l => new { l.Id, l.Code, l.Name, l.Level, l.ParentId })
+                    .ToListAsync(cancellationToken);
+                files.Add(await WriteEntryAsync(zip, LocationsFile, async stream =>
+                {
+                    await using var csv = new SafeCsvWriter(stream);
+                    await csv.WriteHeaderRowAsync(SeedReader.LocationColumns, cancellationToken);
+                    var byId = locations.ToDictionary(l => l.Id);
+                    // Parents before their children (the file format asks it), then by code.
+                    int Depth(int? parentId)
+                    {
+                        var depth = 0;
+                        for (var id = parentId; id is { } p && depth <= byId.Count; id = byId[p].ParentId)
+                        {
+                            depth++;
+                        }
+
+                        return depth;
+                    }
+
+                    foreach (var l in locations.OrderBy(l => Depth(l.ParentId)).ThenBy(l => l.Code, StringComparer.Ordinal))
+                    {
+                        csv.Text(l.Code);
+                        csv.Text(l.Name);
+                        csv.Text(l.ParentId is { } parent ? byId[parent].Code : null);
+                        csv.Text(SeedReader.ToFileText(l.Level.ToString()));
+                        await csv.EndRowAsync(cancellationToken);
+                    }
+
+                    return csv.Rows;
+                }));
+            }
 
             var manifest = new SnapshotManifest(SnapshotFormat, 1, asOf, asOfUtc is not null, now, files);
             var entry = zip.CreateEntry(ManifestFile, CompressionLevel.Optimal);

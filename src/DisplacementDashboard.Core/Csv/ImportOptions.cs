@@ -18,4 +18,12 @@ public sealed class ImportOptions
     /// <summary>Longest cell, in characters (default 2,000, the longest note the store keeps).</summary>
     [Range(1, 1_000_000)]
     public int MaxFieldLength { get; set; } = 2_000;
+
+    /// <summary>Most entries in a six-file import's zip archive (default 16; it holds at most seven known files).</summary>
+    [Range(1, 1_000)]
+    public int MaxBundleEntries { get; set; } = 16;
+
+    /// <summary>Most bytes a six-file import's files may hold together once unpacked (default 100 MB; each file is also held to <see cref="MaxFileBytes"/>).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxBundleBytes { get; set; } = 100L * 1024 * 1024;
 }

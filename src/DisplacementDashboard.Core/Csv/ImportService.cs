@@ -18,7 +18,7 @@ namespace DisplacementDashboard.Core.Csv;
 /// the second time. Rows match store figures by <c>external_id</c>, else <c>figure_id</c>, else (rows without ids)
 /// by metric, location, date, time, value, unit, qualifier and source.
 /// </summary>
-public sealed class ImportService(
+public sealed partial class ImportService(
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<ImportOptions> options,
     IOptions<EditingOptions> editing,
@@ -89,58 +89,9 @@ public sealed class ImportService(
         await using var pageCache = db.Database.IsSqlite() ? await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken) : null;
         try
         {
-            var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
-            var locationIds = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, StringComparer.Ordinal, cancellationToken);
-            var sourceIds = await db.Sources.ToDictionaryAsync(s => s.Key, s => s.Id, StringComparer.Ordinal, cancellationToken);
-            var newSources = await AddNewSourcesAsync(db, preview, now, userName, reason, cancellationToken);
-            foreach (var (key, id) in newSources)
-            {
-                sourceIds[key] = id;
-            }
-
-            // New figures and their revisions: prepared commands on this transaction, not 2 x n tracked entities and
-            // EF commands (docs/performance.md). Corrections stay on EF below: they are few, and they need its
-            // concurrency check.
-            var created = await InsertCreatedAsync(
-                db, preview, now, userName, ReasonOf, (metricIds, locationIds, sourceIds), cancellationToken);
-
-            var updates = preview.Rows.Where(r => r.Status == ImportRowStatus.Update).ToList();
-            var updateIds = updates.Select(r => r.FigureId!.Value).ToList();
-            var tracked = await db.Figures.Where(f => updateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
-            var corrected = new List<(Figure Entity, FigureSnapshot Old, ParsedFigure Row)>();
-            foreach (var row in updates)
-            {
-                var entity = tracked[row.FigureId!.Value];
-                var old = plan.Stored[entity.Id];
-                if (entity.Version != old.Version)
-                {
-                    throw new DbUpdateConcurrencyException($"Figure {entity.Id} changed while importing.");
-                }
-
-                var f = row.Figure!;
-                entity.MetricId = metricIds[f.Metric];
-                entity.LocationId = locationIds[f.Location];
-                entity.ReferenceDate = f.Date;
-                entity.LocalTime = f.Time;
-                entity.Value = f.Value;
-                entity.UnitCode = f.Unit;
-                entity.Qualifier = f.Qualifier;
-                entity.SourceId = sourceIds[f.Source];
-                entity.Note = f.Note;
-                entity.Version += 1;
-                entity.UpdatedAtUtc = now;
-                entity.UpdatedBy = userName;
-                corrected.Add((entity, old.Snapshot(), f));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-
-            db.Revisions.AddRange(corrected.Select(c => RevisionLog.Create(
-                RevisionLog.FigureType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now,
-                c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), ReasonOf(c.Row.Row), preview.FileName, preview.Sha256)));
-            await db.SaveChangesAsync(cancellationToken);
+            var (created, corrected, newSources) = await WriteFiguresAsync(db, plan, now, userName, reason, ReasonOf, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (created + corrected.Count + newSources.Count > 0)
+            if (created + corrected + newSources.Count > 0)
             {
                 // Clears the dashboard caches and refreshes open pages, as an edit does.
                 await notifier.NotifyAsync();
@@ -148,14 +99,14 @@ public sealed class ImportService(
 
             logger.LogInformation(
                 "Import of {File} ({Sha256}) by {User}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Sources} new sources",
-                preview.FileName, preview.Sha256, userName, created, corrected.Count, preview.UnchangedCount, newSources.Count);
+                preview.FileName, preview.Sha256, userName, created, corrected, preview.UnchangedCount, newSources.Count);
             var sourcesText = newSources.Count == 0 ? "" : $"; {newSources.Count.ToString(CultureInfo.InvariantCulture)} new source{(newSources.Count == 1 ? "" : "s")} ({string.Join(", ", newSources.Keys)})";
             return new ImportCommitResult(
                 ImportOutcome.Committed,
-                $"Imported {preview.FileName}: {created.ToString(CultureInfo.InvariantCulture)} created, {corrected.Count.ToString(CultureInfo.InvariantCulture)} updated, {preview.UnchangedCount.ToString(CultureInfo.InvariantCulture)} unchanged{sourcesText}.",
+                $"Imported {preview.FileName}: {created.ToString(CultureInfo.InvariantCulture)} created, {corrected.ToString(CultureInfo.InvariantCulture)} updated, {preview.UnchangedCount.ToString(CultureInfo.InvariantCulture)} unchanged{sourcesText}.",
                 preview,
                 created,
-                corrected.Count,
+                corrected,
                 preview.UnchangedCount);
         }
         catch (DbUpdateConcurrencyException)
@@ -163,6 +114,68 @@ public sealed class ImportService(
             await transaction.RollbackAsync(cancellationToken);
             return new ImportCommitResult(ImportOutcome.Conflict, "A figure in the file was changed by someone else while importing; nothing was imported. Preview the file again.", preview);
         }
+    }
+
+    /// <summary>
+    /// Writes a planned file's new sources, new figures and corrections, each with its <c>Imported</c> revision, inside
+    /// the open transaction (the caller commits it); <paramref name="reasonOf"/> gives a row's revision reason (its plausibility
+    /// warnings' reason when it has warnings). Returns how many figures were created and corrected, and the new sources.
+    /// </summary>
+    private static async Task<(int Created, int Corrected, Dictionary<string, int> NewSources)> WriteFiguresAsync(
+        DashboardDbContext db, ImportPlan plan, DateTime now, string userName, string reason, Func<int, string> reasonOf, CancellationToken cancellationToken)
+    {
+        var preview = plan.Preview;
+        var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.Ordinal, cancellationToken);
+        var locationIds = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, StringComparer.Ordinal, cancellationToken);
+        var sourceIds = await db.Sources.ToDictionaryAsync(s => s.Key, s => s.Id, StringComparer.Ordinal, cancellationToken);
+        var newSources = await AddNewSourcesAsync(db, preview, now, userName, reason, cancellationToken);
+        foreach (var (key, id) in newSources)
+        {
+            sourceIds[key] = id;
+        }
+
+        // New figures and their revisions: prepared commands on this transaction, not 2 x n tracked entities and
+        // EF commands (docs/performance.md). Corrections stay on EF below: they are few, and they need its
+        // concurrency check.
+        var created = await InsertCreatedAsync(
+            db, preview, now, userName, reasonOf, (metricIds, locationIds, sourceIds), cancellationToken);
+
+        var updates = preview.Rows.Where(r => r.Status == ImportRowStatus.Update).ToList();
+        var updateIds = updates.Select(r => r.FigureId!.Value).ToList();
+        var tracked = await db.Figures.Where(f => updateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+        var corrected = new List<(Figure Entity, FigureSnapshot Old, ParsedFigure Row)>();
+        foreach (var row in updates)
+        {
+            var entity = tracked[row.FigureId!.Value];
+            var old = plan.Stored[entity.Id];
+            if (entity.Version != old.Version)
+            {
+                throw new DbUpdateConcurrencyException($"Figure {entity.Id} changed while importing.");
+            }
+
+            var f = row.Figure!;
+            entity.MetricId = metricIds[f.Metric];
+            entity.LocationId = locationIds[f.Location];
+            entity.ReferenceDate = f.Date;
+            entity.LocalTime = f.Time;
+            entity.Value = f.Value;
+            entity.UnitCode = f.Unit;
+            entity.Qualifier = f.Qualifier;
+            entity.SourceId = sourceIds[f.Source];
+            entity.Note = f.Note;
+            entity.Version += 1;
+            entity.UpdatedAtUtc = now;
+            entity.UpdatedBy = userName;
+            corrected.Add((entity, old.Snapshot(), f));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        db.Revisions.AddRange(corrected.Select(c => RevisionLog.Create(
+            RevisionLog.FigureType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now,
+            c.Old, FigureSnapshot.Of(c.Entity, c.Row.Metric, c.Row.Location, c.Row.Source), reasonOf(c.Row.Row), preview.FileName, preview.Sha256)));
+        await db.SaveChangesAsync(cancellationToken);
+        return (created, corrected.Count, newSources);
     }
 
     /// <summary>
@@ -312,9 +325,9 @@ public sealed class ImportService(
             UpdatedBy = userName,
         };
 
-    private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken)
+    private async Task<ImportPlan> PlanAsync(DashboardDbContext db, Stream file, string fileName, CancellationToken cancellationToken, CsvReferenceData? reference = null)
     {
-        var reference = await CsvReferenceData.LoadAsync(db, ReferenceDates.From(editing.Value, time), cancellationToken);
+        reference ??= await CsvReferenceData.LoadAsync(db, ReferenceDates.From(editing.Value, time), cancellationToken);
         var parsed = await new FigureCsvParser(options.Value).ParseAsync(file, reference, FigureFileKind.Import, cancellationToken);
         var stored = await LoadCandidatesAsync(db, parsed.Rows.Select(r => r.Figure).OfType<ParsedFigure>().ToList(), cancellationToken);
         var byExternalId = stored.Values.Where(f => f.ExternalId is not null).ToDictionary(f => f.ExternalId!, StringComparer.Ordinal);

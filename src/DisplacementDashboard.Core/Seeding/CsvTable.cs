@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using DisplacementDashboard.Core.Csv;
 
 namespace DisplacementDashboard.Core.Seeding;
 
@@ -62,7 +63,8 @@ public static class CsvTable
                 var cells = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    cells[columns[i]] = record[i];
+                    // Exports guard text cells against spreadsheet formulas ('=x); read back the text they stand for.
+                    cells[columns[i]] = FormulaGuard.Restore(record[i]);
                 }
 
                 rows.Add(new CsvRow(row, cells));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
@@ -23,6 +24,9 @@ public sealed class SeedReader(ImportOptions? options = null)
 
     public static readonly string[] EventColumns = ["id", "date", "precision", "title", "description", "source"];
 
+    /// <summary>The six files, in the order they are read (each may refer only to the files before it, and figures.csv to all).</summary>
+    public static readonly string[] FileNames = ["units.csv", "metrics.csv", "locations.csv", "sources.csv", "events.csv", FigureCsv.FileName];
+
     /// <summary>Reads units.csv, metrics.csv, locations.csv, sources.csv, figures.csv and events.csv.</summary>
     /// <param name="directory">The folder with the six files.</param>
     /// <param name="dates">The accepted reference dates for figures and events (the app passes
@@ -32,20 +36,84 @@ public sealed class SeedReader(ImportOptions? options = null)
     public SeedData ReadDirectory(string directory, ReferenceDates? dates = null)
     {
         var errors = new List<SeedError>();
-        var units = ReadUnits(CsvTable.ReadFile(Path.Combine(directory, "units.csv"), UnitColumns, errors), errors);
-        var unitByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First());
-        var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors), unitByCode, errors);
-        var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors), errors);
-        var sources = ReadSources(CsvTable.ReadFile(Path.Combine(directory, "sources.csv"), SourceColumns, errors), errors);
-        var figures = ReadFigures(Path.Combine(directory, FigureCsv.FileName), unitByCode, metrics, locations, sources, dates, errors);
-        var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), dates, errors);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in FileNames)
+        {
+            var path = Path.Combine(directory, name);
+            if (File.Exists(path))
+            {
+                files[name] = File.ReadAllBytes(path);
+            }
+            else
+            {
+                errors.Add(new SeedError(name, 0, "(file)", $"the file is missing at {path}"));
+            }
+        }
 
         if (errors.Count > 0)
         {
             throw new SeedValidationException(errors);
         }
 
-        return new SeedData(units, metrics, locations, sources, figures, events);
+        var (seed, problems) = Read(files, dates, store: null);
+        return problems.Count > 0 ? throw new SeedValidationException(problems) : seed;
+    }
+
+    /// <summary>
+    /// Reads the six files from their bytes (UTF-8, optional BOM) and returns every problem instead of throwing.
+    /// With <paramref name="store"/> (a six-file import), a file may be absent (nothing of that kind), and a code the files
+    /// do not define may be one the store has: a metric's unit, a place's parent, an event's or a figure's source, a
+    /// figure's metric and place. Without it (the seed) all six must be there and stand alone.
+    /// </summary>
+    public (SeedData Seed, IReadOnlyList<SeedError> Errors) Read(IReadOnlyDictionary<string, byte[]> files, ReferenceDates? dates, CsvReferenceData? store)
+    {
+        var errors = new List<SeedError>();
+        IReadOnlyList<CsvRow> Table(string name, string[] columns)
+        {
+            if (!files.TryGetValue(name, out var bytes))
+            {
+                if (store is null)
+                {
+                    errors.Add(new SeedError(name, 0, "(file)", "the file is missing"));
+                }
+
+                return [];
+            }
+
+            using var reader = new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+            try
+            {
+                return CsvTable.Read(reader, name, columns, errors);
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(new SeedError(name, 0, "(file)", "the file is not UTF-8 text"));
+                return [];
+            }
+        }
+
+        var units = ReadUnits(Table("units.csv", UnitColumns), errors);
+        var unitByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First().Decimals, StringComparer.Ordinal);
+        foreach (var (code, decimals) in store?.UnitDecimals ?? new Dictionary<string, int>())
+        {
+            unitByCode.TryAdd(code, decimals);
+        }
+
+        var metrics = ReadMetrics(Table("metrics.csv", MetricColumns), unitByCode, errors);
+        var locations = ReadLocations(Table("locations.csv", LocationColumns), store?.Locations ?? new HashSet<string>(), errors);
+        var sources = ReadSources(Table("sources.csv", SourceColumns), errors);
+        var sourceKeys = sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        sourceKeys.UnionWith(store?.Sources.Keys ?? []);
+        var events = ReadEvents(Table("events.csv", EventColumns), sourceKeys, dates, errors);
+        var figures = files.TryGetValue(FigureCsv.FileName, out var figureBytes)
+            ? ReadFigures(figureBytes, unitByCode, metrics, locations, sources, dates, store, errors)
+            : [];
+        if (figureBytes is null && store is null)
+        {
+            errors.Add(new SeedError(FigureCsv.FileName, 0, "(file)", "the file is missing"));
+        }
+
+        return (new SeedData(units, metrics, locations, sources, figures, events), errors);
     }
 
     private static List<Unit> ReadUnits(IReadOnlyList<CsvRow> rows, List<SeedError> errors)
@@ -72,7 +140,7 @@ public sealed class SeedReader(ImportOptions? options = null)
         return result;
     }
 
-    private static List<SeedMetric> ReadMetrics(IReadOnlyList<CsvRow> rows, IReadOnlyDictionary<string, Unit> units, List<SeedError> errors)
+    private static List<SeedMetric> ReadMetrics(IReadOnlyList<CsvRow> rows, IReadOnlyDictionary<string, int> units, List<SeedError> errors)
     {
         const string file = "metrics.csv";
         var result = new List<SeedMetric>();
@@ -102,11 +170,11 @@ public sealed class SeedReader(ImportOptions? options = null)
         return result;
     }
 
-    private static List<SeedLocation> ReadLocations(IReadOnlyList<CsvRow> rows, List<SeedError> errors)
+    private static List<SeedLocation> ReadLocations(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> stored, List<SeedError> errors)
     {
         const string file = "locations.csv";
         var result = new List<SeedLocation>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(stored, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var code = Required(row, "code", file, errors);
@@ -115,7 +183,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             var parent = row.Optional("parent");
             if (parent is not null && !seen.Contains(parent))
             {
-                errors.Add(new SeedError(file, row.Row, "parent", $"parent '{parent}' is not defined on an earlier row"));
+                errors.Add(new SeedError(file, row.Row, "parent", stored.Count == 0 ? $"parent '{parent}' is not defined on an earlier row" : $"parent '{parent}' is neither defined on an earlier row nor a place in the store"));
             }
 
             if (code is not null && name is not null && level is not null)
@@ -173,40 +241,65 @@ public sealed class SeedReader(ImportOptions? options = null)
     /// as an uploaded import file, checked against the units, metrics, locations and sources read above.
     /// </summary>
     private List<SeedFigure> ReadFigures(
-        string path,
-        IReadOnlyDictionary<string, Unit> units,
+        byte[] bytes,
+        IReadOnlyDictionary<string, int> units,
         IReadOnlyList<SeedMetric> metrics,
         IReadOnlyList<SeedLocation> locations,
         IReadOnlyList<SeedSource> sources,
         ReferenceDates? dates,
+        CsvReferenceData? store,
         List<SeedError> errors)
     {
-        var file = Path.GetFileName(path);
-        if (!File.Exists(path))
-        {
-            errors.Add(new SeedError(file, 0, "(file)", $"the file is missing at {path}"));
-            return [];
-        }
-
-        var reference = new CsvReferenceData
-        {
-            UnitDecimals = units.ToDictionary(u => u.Key, u => u.Value.Decimals, StringComparer.Ordinal),
-            MetricUnits = metrics.GroupBy(m => m.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Units, StringComparer.Ordinal),
-            Locations = locations.Select(l => l.Code).ToHashSet(StringComparer.Ordinal),
-            Sources = sources.GroupBy(s => s.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => new SourceReference(g.Key, g.First().Title, g.First().Publisher, g.First().Url, g.First().Published), StringComparer.Ordinal),
-            Origin = "sources.csv",
-            Dates = dates,
-        };
-
-        using var stream = File.OpenRead(path);
+        var reference = Merge(units, metrics, locations, sources, dates, store);
+        using var stream = new MemoryStream(bytes, writable: false);
         var parsed = new FigureCsvParser(_options).Parse(stream, reference, FigureFileKind.Seed);
-        errors.AddRange(parsed.Errors.Select(e => new SeedError(file, e.Row, e.Column, e.Reason)));
+        errors.AddRange(parsed.Errors.Select(e => new SeedError(FigureCsv.FileName, e.Row, e.Column, e.Reason)));
         return parsed.Rows
             .Where(r => r.Figure is not null)
             .Select(r => r.Figure!)
             .Select(f => new SeedFigure(f.ExternalId!, f.Metric, f.Location, f.Date, f.Time, f.Value, f.Unit, f.Qualifier, f.Source, f.Note))
             .ToList();
+    }
+
+    /// <summary>
+    /// The codes figures.csv may use: those the other five files define, then those of the store they do not
+    /// redefine (a file's row wins, as the import will write it).
+    /// </summary>
+    public static CsvReferenceData Merge(
+        IReadOnlyDictionary<string, int> units,
+        IReadOnlyList<SeedMetric> metrics,
+        IReadOnlyList<SeedLocation> locations,
+        IReadOnlyList<SeedSource> sources,
+        ReferenceDates? dates,
+        CsvReferenceData? store)
+    {
+        var metricUnits = metrics.GroupBy(m => m.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Units, StringComparer.Ordinal);
+        var places = locations.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        var sourceRefs = sources.GroupBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new SourceReference(g.Key, g.First().Title, g.First().Publisher, g.First().Url, g.First().Published), StringComparer.Ordinal);
+        if (store is not null)
+        {
+            foreach (var (code, allowed) in store.MetricUnits)
+            {
+                metricUnits.TryAdd(code, allowed);
+            }
+
+            places.UnionWith(store.Locations);
+            foreach (var (key, source) in store.Sources)
+            {
+                sourceRefs.TryAdd(key, source);
+            }
+        }
+
+        return new CsvReferenceData
+        {
+            UnitDecimals = units,
+            MetricUnits = metricUnits,
+            Locations = places,
+            Sources = sourceRefs,
+            Origin = store is null ? "sources.csv" : "sources.csv or the store",
+            Dates = dates,
+        };
     }
 
     private static List<SeedEvent> ReadEvents(IReadOnlyList<CsvRow> rows, IReadOnlySet<string> sources, ReferenceDates? dates, List<SeedError> errors)

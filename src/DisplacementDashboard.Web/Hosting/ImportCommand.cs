@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DisplacementDashboard.Web.Hosting;
 
 /// <summary>
-/// <c>import --file PATH --user EMAIL [--dry-run] [--reason TEXT]</c>: the import page's preview and all-or-nothing commit
+/// <c>import --file PATH --user EMAIL [--dry-run] [--reason TEXT]</c>: the import page's preview and all-or-nothing commit of a figure CSV file,
+/// or of a zip archive or folder of the six files (the six-file import)
 /// (<see cref="ImportService"/>) for scripts and scheduled jobs, as the staff account <c>EMAIL</c> (an enabled Editor or
 /// Admin; its name goes into every revision). Standard output carries the preview (a summary line, the new sources, then
 /// one line per error: row, column, reason; one per plausibility warning) and the result line; logs go to standard
@@ -23,7 +24,7 @@ public static class ImportCommand
 {
     public const string Name = "import";
 
-    private const string Usage = $"Usage: {Name} --file PATH --user EMAIL [--dry-run] [--reason TEXT]   (a figure CSV file; --reason: why rows with plausibility warnings are imported as they are, docs/csv-format.md; the preview and the result on standard output)";
+    private const string Usage = $"Usage: {Name} --file PATH --user EMAIL [--dry-run] [--reason TEXT]   (a figure CSV file, or a zip or folder of the six files; --reason: why rows with plausibility warnings are imported as they are; docs/csv-format.md; the preview and the result on standard output)";
 
     /// <summary>True when <paramref name="args"/> name this command.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == Name;
@@ -37,9 +38,9 @@ public static class ImportCommand
             return 2;
         }
 
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
-            await error.WriteLineAsync($"Not imported: there is no file {path}.");
+            await error.WriteLineAsync($"Not imported: there is no file or folder {path}.");
             return 1;
         }
 
@@ -68,6 +69,22 @@ public static class ImportCommand
         var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
         var name = Path.GetFileName(path);
         var stopping = app.Lifetime.ApplicationStopping;
+        ImportBundle? bundle;
+        try
+        {
+            bundle = ReadBundle(path, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportOptions>>().Value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Not imported: cannot read {path}: {e.Message}");
+            return 1;
+        }
+
+        if (bundle is not null)
+        {
+            return await RunBundleAsync(imports, bundle, user, dryRun, output, stopping);
+        }
+
         ImportPreview preview;
         try
         {
@@ -119,6 +136,64 @@ public static class ImportCommand
 
         await output.WriteLineAsync(result.Message);
         return 0;
+    }
+
+    /// <summary>A folder, or a file that is a zip archive (by its first bytes): the six-file import. Null for a figure CSV file.</summary>
+    private static ImportBundle? ReadBundle(string path, ImportOptions options)
+    {
+        if (Directory.Exists(path))
+        {
+            return ImportBundle.FromFolder(path, options);
+        }
+
+        var head = new byte[4];
+        using (var file = File.OpenRead(path))
+        {
+            if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !ImportBundle.LooksLikeZip(head))
+            {
+                return null;
+            }
+
+            if (file.Length > options.MaxFileBytes)
+            {
+                return ImportBundle.TooLarge(Path.GetFileName(path), file.Length, options);
+            }
+        }
+
+        return ImportBundle.FromZip(File.ReadAllBytes(path), Path.GetFileName(path), options);
+    }
+
+    private static async Task<int> RunBundleAsync(ImportService imports, ImportBundle bundle, ClaimsPrincipal user, bool dryRun, TextWriter output, CancellationToken stopping)
+    {
+        var preview = await imports.PreviewBundleAsync(bundle, stopping);
+        await output.WriteLineAsync(Invariant(
+            $"Preview of {preview.FileName} (SHA-256 {preview.Sha256 ?? "-"}): {preview.NewCount} new, {preview.UpdateCount} to correct, {preview.UnchangedCount} unchanged, {preview.ErrorCount} rows with errors, {preview.FileErrors.Count} problems with the files."));
+        foreach (var f in preview.Files.Where(f => f.Present))
+        {
+            await output.WriteLineAsync(Invariant($"{f.File}: {f.New} new, {f.Changed} to correct, {f.Unchanged} unchanged, {f.Errors} with errors"));
+        }
+
+        foreach (var e in preview.Errors)
+        {
+            var row = e.Row == 0 ? "file" : e.Row.ToString(CultureInfo.InvariantCulture);
+            await output.WriteLineAsync($"error {e.File} row {row}, {e.Column}: {e.Reason}");
+        }
+
+        if (!preview.CanCommit)
+        {
+            await output.WriteLineAsync(Invariant($"Not imported: {preview.Errors.Count()} error(s); nothing was written."));
+            return 1;
+        }
+
+        if (dryRun)
+        {
+            await output.WriteLineAsync(Invariant($"Dry run: {preview.NewCount} new, {preview.UpdateCount} to correct, {preview.UnchangedCount} unchanged would be imported; nothing was written."));
+            return 0;
+        }
+
+        var result = await imports.CommitBundleAsync(bundle, user, preview.Sha256, stopping);
+        await output.WriteLineAsync(result.Succeeded ? result.Message : "Not imported: " + result.Message);
+        return result.Succeeded ? 0 : 1;
     }
 
     private static async Task WritePreviewAsync(TextWriter output, ImportPreview preview)

@@ -24,6 +24,8 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
     private byte[]? _file;
     private string _fileName = "";
     private ImportPreview? _preview;
+    private ImportBundle? _bundle;
+    private BundlePreview? _bundlePreview;
     private string? _message;
     private bool _succeeded;
     private bool _busy;
@@ -98,6 +100,7 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
         _busy = true;
         _dragging = false;
         (_preview, _message, _succeeded, _file) = (null, null, false, null);
+        (_bundle, _bundlePreview) = (null, null);
         try
         {
             if (file.Size > Options.Value.MaxFileBytes)
@@ -123,6 +126,16 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
 
             _file = buffer.ToArray();
             _fileName = file.Name;
+            if (ImportBundle.LooksLikeZip(_file))
+            {
+                // A zip is the six-file import: unpacked (within its limits) and checked file by file.
+                Show($"Unpacking and checking {_fileName}…", null);
+                var bundle = ImportBundle.FromZip(_file, _fileName, Options.Value);
+                _bundlePreview = await Task.Run(() => Imports.PreviewBundleAsync(bundle));
+                _bundle = bundle;
+                return;
+            }
+
             var reading = $"Reading and checking {Lines(_file)} of {_fileName}…";
             using var stream = Measured(_file, reading, "Comparing each row with the store…");
             // Off the circuit's thread, so the progress bar can redraw while the file is parsed.
@@ -180,6 +193,42 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
                 _file = null;
                 _inputKey++;
                 _ready = false;
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CommitBundleAsync()
+    {
+        if (_busy || _bundle is null || _bundlePreview is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var user = (await Auth).User;
+            var (bundle, preview) = (_bundle, _bundlePreview);
+            Show($"Writing {preview.NewCount.ToString("N0", CultureInfo.CurrentCulture)} new and {preview.UpdateCount.ToString("N0", CultureInfo.CurrentCulture)} corrected rows in one transaction…", null);
+            var result = await Task.Run(() => Imports.CommitBundleAsync(bundle, user, preview.Sha256));
+            _succeeded = result.Succeeded;
+            _message = result.Succeeded ? result.Message + " Each change is in its history." : result.Message;
+            _bundlePreview = result.Succeeded ? null : result.Preview ?? _bundlePreview;
+            var account = user.Identity?.Name ?? "an anonymous visitor";
+            if (result.Succeeded)
+            {
+                Security.ImportCommitted(bundle.Name, account, result.Created, result.Updated, result.Unchanged);
+                (_bundle, _file) = (null, null);
+                _inputKey++;
+                _ready = false;
+            }
+            else
+            {
+                Security.ImportRefused(bundle.Name, account, result.Message);
             }
         }
         finally
