@@ -150,8 +150,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     private async Task<IReadOnlyList<string>> HxlRowAsync(FigureRecordQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var metric = query.Metric is null ? null : await db.Metrics.AsNoTracking().Where(m => m.Code == query.Metric).Select(m => new { m.Kind, m.Units }).SingleOrDefaultAsync(cancellationToken);
+        var metric = query.Metric is null ? null : await db.Metrics.AsNoTracking().Where(m => m.Code == query.Metric).Select(m => new { m.Kind, m.Units, m.HxlHashtag }).SingleOrDefaultAsync(cancellationToken);
         var level = query.Location is null ? null : await db.Locations.AsNoTracking().Where(l => l.Code == query.Location).Select(l => (Domain.LocationLevel?)l.Level).SingleOrDefaultAsync(cancellationToken);
-        return Hxl.Row(metric is null ? null : query.Metric, metric?.Kind, metric?.Units.FirstOrDefault(), level);
+        return Hxl.Row(metric is null ? null : query.Metric, metric?.Kind, metric?.Units.FirstOrDefault(), level, metric?.HxlHashtag);
     }
 }

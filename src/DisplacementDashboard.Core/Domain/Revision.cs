@@ -19,7 +19,7 @@ public sealed class Revision
 {
     public long Id { get; set; }
 
-    /// <summary>"figure", "source" or "event".</summary>
+    /// <summary>"figure", "source", "event", "metric", "unit" (keyed by <see cref="Unit.Id"/>) or "location".</summary>
     public required string EntityType { get; set; }
 
     public int EntityId { get; set; }

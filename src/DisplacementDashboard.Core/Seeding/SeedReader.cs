@@ -16,6 +16,11 @@ public sealed class SeedReader(ImportOptions? options = null)
     public static readonly string[] UnitColumns = ["code", "name", "kind", "decimals"];
     public static readonly string[] MetricColumns = ["code", "name", "kind", "units", "description"];
     public static readonly string[] LocationColumns = ["code", "name", "parent", "level"];
+    /// <summary>Columns added after the first seed files, optional at the end of each file's header (in this order).</summary>
+    public static readonly string[] UnitOptionalColumns = ["currency"];
+    public static readonly string[] MetricOptionalColumns = ["hxl_hashtag"];
+    public static readonly string[] LocationOptionalColumns = ["pcode"];
+
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
 
     /// <summary>figures.csv uses the figure CSV format shared with imports and exports.</summary>
@@ -32,10 +37,10 @@ public sealed class SeedReader(ImportOptions? options = null)
     public SeedData ReadDirectory(string directory, ReferenceDates? dates = null)
     {
         var errors = new List<SeedError>();
-        var units = ReadUnits(CsvTable.ReadFile(Path.Combine(directory, "units.csv"), UnitColumns, errors), errors);
+        var units = ReadUnits(CsvTable.ReadFile(Path.Combine(directory, "units.csv"), UnitColumns, errors, UnitOptionalColumns), errors);
         var unitByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First());
-        var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors), unitByCode, errors);
-        var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors), errors);
+        var metrics = ReadMetrics(CsvTable.ReadFile(Path.Combine(directory, "metrics.csv"), MetricColumns, errors, MetricOptionalColumns), unitByCode, errors);
+        var locations = ReadLocations(CsvTable.ReadFile(Path.Combine(directory, "locations.csv"), LocationColumns, errors, LocationOptionalColumns), errors);
         var sources = ReadSources(CsvTable.ReadFile(Path.Combine(directory, "sources.csv"), SourceColumns, errors), errors);
         var figures = ReadFigures(Path.Combine(directory, FigureCsv.FileName), unitByCode, metrics, locations, sources, dates, errors);
         var events = ReadEvents(CsvTable.ReadFile(Path.Combine(directory, "events.csv"), EventColumns, errors), sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal), dates, errors);
@@ -62,9 +67,20 @@ public sealed class SeedReader(ImportOptions? options = null)
                 errors.Add(new SeedError(file, row.Row, "decimals", $"'{row["decimals"]}' is not a whole number from 0 to 6"));
             }
 
+            // A file without the currency column: a money unit's code is its ISO 4217 currency (USD).
+            var currency = row.Optional("currency") ?? (kind == UnitKind.Money && code is not null && ReferenceRules.IsCurrency(code) ? code : null);
+            if (currency is not null && ReferenceRules.CheckCurrency(kind, currency) is { } currencyError)
+            {
+                errors.Add(new SeedError(file, row.Row, "currency", currencyError));
+            }
+            else if (currency is null && kind == UnitKind.Money)
+            {
+                errors.Add(new SeedError(file, row.Row, "currency", "a money unit needs its ISO 4217 currency code (USD)"));
+            }
+
             if (code is not null && name is not null && kind is not null)
             {
-                result.Add(new Unit { Code = code, Name = name, Kind = kind.Value, Decimals = decimals });
+                result.Add(new Unit { Code = code, Name = name, Kind = kind.Value, Decimals = decimals, Currency = currency });
             }
         }
 
@@ -92,9 +108,17 @@ public sealed class SeedReader(ImportOptions? options = null)
                 errors.Add(new SeedError(file, row.Row, "units", $"unknown unit '{unit}'"));
             }
 
+            // A file without the hashtag column takes the table the exports used before (Hxl.MetricTags).
+            var hashtag = row.Cells.ContainsKey("hxl_hashtag") ? row.Optional("hxl_hashtag")
+                : code is not null && Hxl.MetricTags.TryGetValue(code, out var known) ? known : null;
+            if (hashtag is not null && !ReferenceRules.IsHxlHashtag(hashtag))
+            {
+                errors.Add(new SeedError(file, row.Row, "hxl_hashtag", $"'{hashtag}' is not an HXL hashtag (#tag+attribute, lower case)"));
+            }
+
             if (code is not null && name is not null && kind is not null)
             {
-                result.Add(new SeedMetric(code, name, kind.Value, allowed, row.Optional("description")));
+                result.Add(new SeedMetric(code, name, kind.Value, allowed, row.Optional("description"), hashtag));
             }
         }
 
@@ -121,7 +145,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             if (code is not null && name is not null && level is not null)
             {
                 seen.Add(code);
-                result.Add(new SeedLocation(code, name, parent, level.Value));
+                result.Add(new SeedLocation(code, name, parent, level.Value, row.Optional("pcode")));
             }
         }
 
