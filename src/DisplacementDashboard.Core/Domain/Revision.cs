@@ -9,6 +9,8 @@ public enum RevisionKind
     Retracted,
     Restored,
     Imported,
+    /// <summary>A metric, unit or place taken out of use for new figures (reference data is never deleted once used).</summary>
+    Retired,
 }
 
 /// <summary>
