@@ -23,3 +23,5 @@ public sealed class CachingTestsOnPostgres(PostgresDashboardFactory factory) : C
 public sealed class ImportServiceTestsOnPostgres(PostgresImportExportFactory factory) : ImportServiceTests(factory), IClassFixture<PostgresImportExportFactory>;
 
 public sealed class ImportCorpusTestsOnPostgres(PostgresImportExportFactory factory) : ImportCorpusTests(factory), IClassFixture<PostgresImportExportFactory>;
+
+public sealed class ReferenceEditorTestsOnPostgres(PostgresDashboardFactory factory) : ReferenceEditorTests(factory), IClassFixture<PostgresDashboardFactory>;
