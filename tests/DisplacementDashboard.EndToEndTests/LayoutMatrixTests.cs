@@ -65,6 +65,11 @@ public sealed class LayoutMatrixTests(BrowserFixture fixture) : IClassFixture<Br
             ("/import", "import"),
             ("/admin/users", "admin-users"),
             ("/account/password", "password"),
+            ("/reference/metrics", "reference-metrics"),
+            ("/reference/places", "reference-places"),
+            ("/reference/units/new", "unit-form"),
+            ("/reference/metrics/1/edit", "metric-correct"),
+            ("/reference/places/1/history", "place-history"),
         ];
     }
 

@@ -53,6 +53,14 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["/import"] = StaffRoles.EditorOrAdmin,
         ["/reports/new"] = StaffRoles.EditorOrAdmin,
         ["/account/password"] = StaffRoles.EditorOrAdmin,
+        ["/reference/{Kind}"] = StaffRoles.EditorOrAdmin,
+        ["/reference/{Kind}/{Id:int}/history"] = StaffRoles.EditorOrAdmin,
+        ["/reference/metrics/new"] = StaffRoles.EditorOrAdmin,
+        ["/reference/metrics/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/reference/units/new"] = StaffRoles.EditorOrAdmin,
+        ["/reference/units/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
+        ["/reference/places/new"] = StaffRoles.EditorOrAdmin,
+        ["/reference/places/{Id:int}/edit"] = StaffRoles.EditorOrAdmin,
         ["/admin/users"] = StaffRoles.Admin,
     };
 
@@ -75,9 +83,21 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
         ["ReportImport.CommitAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.CreateMetricAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.CorrectMetricAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.RetireMetricAsync"] = StaffRoles.Admin,
+        ["ReferenceEditor.RestoreMetricAsync"] = StaffRoles.Admin,
+        ["ReferenceEditor.CreateUnitAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.CorrectUnitAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.RetireUnitAsync"] = StaffRoles.Admin,
+        ["ReferenceEditor.RestoreUnitAsync"] = StaffRoles.Admin,
+        ["ReferenceEditor.CreateLocationAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.CorrectLocationAsync"] = StaffRoles.Editor,
+        ["ReferenceEditor.RetireLocationAsync"] = StaffRoles.Admin,
+        ["ReferenceEditor.RestoreLocationAsync"] = StaffRoles.Admin,
     };
 
-    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries), typeof(ReportImport)];
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries), typeof(ReportImport), typeof(ReferenceEditor)];
 
     [Fact]
     public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()

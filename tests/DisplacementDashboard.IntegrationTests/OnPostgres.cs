@@ -37,3 +37,5 @@ public sealed class FigureValueSortTestsOnPostgres : FigureValueSortTests
 }
 
 public sealed class SixFileImportTestsOnPostgres(PostgresImportExportFactory factory) : SixFileImportTests(factory), IClassFixture<PostgresImportExportFactory>;
+
+public sealed class ReferenceEditorTestsOnPostgres(PostgresDashboardFactory factory) : ReferenceEditorTests(factory), IClassFixture<PostgresDashboardFactory>;

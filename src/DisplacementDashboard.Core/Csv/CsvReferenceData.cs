@@ -21,6 +21,13 @@ public sealed class CsvReferenceData
 
     public required IReadOnlySet<string> Locations { get; init; }
 
+    /// <summary>Retired metric, unit and place codes: a new figure (no figure_id) may not use them; stored ones keep them.</summary>
+    public IReadOnlySet<string> RetiredMetrics { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> RetiredUnits { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> RetiredLocations { get; init; } = new HashSet<string>();
+
     /// <summary>Source key to the source.</summary>
     public required IReadOnlyDictionary<string, SourceReference> Sources { get; init; }
 
@@ -36,9 +43,11 @@ public sealed class CsvReferenceData
     /// <summary>Reads the reference tables of the store (a few hundred rows at most).</summary>
     public static async Task<CsvReferenceData> LoadAsync(DashboardDbContext db, ReferenceDates? dates = null, CancellationToken cancellationToken = default)
     {
-        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Decimals, StringComparer.Ordinal, cancellationToken);
-        var metrics = await db.Metrics.AsNoTracking().Select(m => new { m.Code, m.Units }).ToListAsync(cancellationToken);
-        var locations = await db.Locations.AsNoTracking().Select(l => l.Code).ToListAsync(cancellationToken);
+        var unitRows = await db.Units.AsNoTracking().Select(u => new { u.Code, u.Decimals, Retired = u.RetiredAtUtc != null }).ToListAsync(cancellationToken);
+        var units = unitRows.ToDictionary(u => u.Code, u => u.Decimals, StringComparer.Ordinal);
+        var metrics = await db.Metrics.AsNoTracking().Select(m => new { m.Code, m.Units, Retired = m.RetiredAtUtc != null }).ToListAsync(cancellationToken);
+        var locationRows = await db.Locations.AsNoTracking().Select(l => new { l.Code, Retired = l.RetiredAtUtc != null }).ToListAsync(cancellationToken);
+        var locations = locationRows.Select(l => l.Code).ToList();
         var sources = await db.Sources.AsNoTracking()
             .Select(s => new SourceReference(s.Key, s.Title, s.Publisher, s.Url, s.Published))
             .ToListAsync(cancellationToken);
@@ -47,6 +56,9 @@ public sealed class CsvReferenceData
             UnitDecimals = units,
             MetricUnits = metrics.ToDictionary(m => m.Code, m => (IReadOnlyList<string>)m.Units, StringComparer.Ordinal),
             Locations = locations.ToHashSet(StringComparer.Ordinal),
+            RetiredMetrics = metrics.Where(m => m.Retired).Select(m => m.Code).ToHashSet(StringComparer.Ordinal),
+            RetiredUnits = unitRows.Where(u => u.Retired).Select(u => u.Code).ToHashSet(StringComparer.Ordinal),
+            RetiredLocations = locationRows.Where(l => l.Retired).Select(l => l.Code).ToHashSet(StringComparer.Ordinal),
             Sources = sources.ToDictionary(s => s.Key, StringComparer.Ordinal),
             Dates = dates,
         };

@@ -74,8 +74,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
 
     /// <summary>
     /// Writes snapshot.zip: figures.csv (with HXL row), sources.csv and events.csv as they were at
-    /// <paramref name="asOfUtc"/> (now when null), units.csv, metrics.csv and locations.csv as they are now (they keep
-    /// no history), all six in the seed's formats, and manifest.json with the as-of instant, row counts and the
+    /// <paramref name="asOfUtc"/> (now when null), units.csv, metrics.csv and locations.csv as they are now (their
+    /// revisions are not read back here), all six in the seed's formats, and manifest.json with the as-of instant, row counts and the
     /// SHA-256 of each file, computed while writing. The archive is written in create mode, entry by entry.
     /// </summary>
     public async Task<SnapshotManifest> WriteSnapshotZipAsync(Stream output, DateTime? asOfUtc, CancellationToken cancellationToken = default)
@@ -133,7 +133,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 return csv.Rows;
             }));
 
-            // Units, metrics and places keep no history: a snapshot carries them as they are now, so its figures
+            // Units, metrics and places are carried as they are now (their revisions are not read back for an as-of snapshot), so its figures
             // and events can be imported into an empty store (docs/csv-format.md, "Six-file import").
             await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             {
@@ -141,13 +141,14 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 files.Add(await WriteEntryAsync(zip, UnitsFile, async stream =>
                 {
                     await using var csv = new SafeCsvWriter(stream);
-                    await csv.WriteHeaderRowAsync(SeedReader.UnitColumns, cancellationToken);
+                    await csv.WriteHeaderRowAsync([.. SeedReader.UnitColumns, .. SeedReader.UnitOptionalColumns], cancellationToken);
                     foreach (var u in units)
                     {
                         csv.Text(u.Code);
                         csv.Text(u.Name);
                         csv.Text(SeedReader.ToFileText(u.Kind.ToString()));
                         csv.Text(u.Decimals.ToString(CultureInfo.InvariantCulture));
+                        csv.Text(u.Currency);
                         await csv.EndRowAsync(cancellationToken);
                     }
 
@@ -158,7 +159,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 files.Add(await WriteEntryAsync(zip, MetricsFile, async stream =>
                 {
                     await using var csv = new SafeCsvWriter(stream);
-                    await csv.WriteHeaderRowAsync(SeedReader.MetricColumns, cancellationToken);
+                    await csv.WriteHeaderRowAsync([.. SeedReader.MetricColumns, .. SeedReader.MetricOptionalColumns], cancellationToken);
                     foreach (var m in metrics)
                     {
                         csv.Text(m.Code);
@@ -166,6 +167,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                         csv.Text(SeedReader.ToFileText(m.Kind.ToString()));
                         csv.Text(string.Join(';', m.Units));
                         csv.Text(m.Description);
+                        csv.Text(m.HxlHashtag);
                         await csv.EndRowAsync(cancellationToken);
                     }
 
@@ -173,12 +175,12 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 }));
 
                 var locations = await db.Locations.AsNoTracking()
-                    .Select(l => new { l.Id, l.Code, l.Name, l.Level, l.ParentId })
+                    .Select(l => new { l.Id, l.Code, l.Name, l.Level, l.ParentId, l.PCode })
                     .ToListAsync(cancellationToken);
                 files.Add(await WriteEntryAsync(zip, LocationsFile, async stream =>
                 {
                     await using var csv = new SafeCsvWriter(stream);
-                    await csv.WriteHeaderRowAsync(SeedReader.LocationColumns, cancellationToken);
+                    await csv.WriteHeaderRowAsync([.. SeedReader.LocationColumns, .. SeedReader.LocationOptionalColumns], cancellationToken);
                     var byId = locations.ToDictionary(l => l.Id);
                     // Parents before their children (the file format asks it), then by code.
                     int Depth(int? parentId)
@@ -198,6 +200,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                         csv.Text(l.Name);
                         csv.Text(l.ParentId is { } parent ? byId[parent].Code : null);
                         csv.Text(SeedReader.ToFileText(l.Level.ToString()));
+                        csv.Text(l.PCode);
                         await csv.EndRowAsync(cancellationToken);
                     }
 
@@ -226,8 +229,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     private async Task<IReadOnlyList<string>> HxlRowAsync(FigureRecordQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var metric = query.Metric is null ? null : await db.Metrics.AsNoTracking().Where(m => m.Code == query.Metric).Select(m => new { m.Kind, m.Units }).SingleOrDefaultAsync(cancellationToken);
+        var metric = query.Metric is null ? null : await db.Metrics.AsNoTracking().Where(m => m.Code == query.Metric).Select(m => new { m.Kind, m.Units, m.HxlHashtag }).SingleOrDefaultAsync(cancellationToken);
         var level = query.Location is null ? null : await db.Locations.AsNoTracking().Where(l => l.Code == query.Location).Select(l => (Domain.LocationLevel?)l.Level).SingleOrDefaultAsync(cancellationToken);
-        return Hxl.Row(metric is null ? null : query.Metric, metric?.Kind, metric?.Units.FirstOrDefault(), level);
+        return Hxl.Row(metric is null ? null : query.Metric, metric?.Kind, metric?.Units.FirstOrDefault(), level, metric?.HxlHashtag);
     }
 }

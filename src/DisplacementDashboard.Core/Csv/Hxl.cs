@@ -11,7 +11,11 @@ public static class Hxl
     /// <summary>Value column hashtag when a file mixes metrics, or for a metric without a mapping.</summary>
     public const string DefaultValueTag = "#indicator+value+num";
 
-    /// <summary>Value hashtags of the metrics in the seed, by metric code.</summary>
+    /// <summary>
+    /// Value hashtags of the metrics in the first seed, by metric code. The store now keeps each metric's hashtag
+    /// (<see cref="Metric.HxlHashtag"/>, seeded from this table, edited on the metrics page); this table is the
+    /// fallback for a seed file written before that column.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> MetricTags = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["cumulative_arrivals_in_armenia"] = "#affected+refugees+arrived+total",
@@ -49,8 +53,16 @@ public static class Hxl
     /// <c>#value+funding</c> (+required for appeals, +pledged for pledges) with the currency as attribute
     /// (<c>+usd</c>); other metrics by kind; otherwise <see cref="DefaultValueTag"/>.
     /// </summary>
-    public static string ValueTag(string? metricCode, MetricKind? kind, string? unitCode)
+    public static string ValueTag(string? metricCode, MetricKind? kind, string? unitCode) => ValueTag(metricCode, kind, unitCode, null);
+
+    /// <summary>The value column's hashtag: the metric's stored hashtag when it has one, else as <see cref="ValueTag(string?, MetricKind?, string?)"/>.</summary>
+    public static string ValueTag(string? metricCode, MetricKind? kind, string? unitCode, string? storedHashtag)
     {
+        if (!string.IsNullOrWhiteSpace(storedHashtag))
+        {
+            return storedHashtag.Trim();
+        }
+
         if (metricCode is null)
         {
             return DefaultValueTag;
@@ -87,7 +99,7 @@ public static class Hxl
     };
 
     /// <summary>The whole hashtag row, one tag per <see cref="FigureCsv.Columns"/> entry.</summary>
-    public static IReadOnlyList<string> Row(string? metricCode = null, MetricKind? metricKind = null, string? unitCode = null, LocationLevel? locationLevel = null) =>
+    public static IReadOnlyList<string> Row(string? metricCode = null, MetricKind? metricKind = null, string? unitCode = null, LocationLevel? locationLevel = null, string? metricHashtag = null) =>
     [
         "#meta+id",
         "#meta+revision",
@@ -96,7 +108,7 @@ public static class Hxl
         LocationTag(locationLevel),
         "#date+occurred",
         "#date+occurred+time+local",
-        ValueTag(metricCode, metricKind, unitCode),
+        ValueTag(metricCode, metricKind, unitCode, metricHashtag),
         "#meta+unit",
         "#meta+qualifier",
         "#meta+source+code",

@@ -15,8 +15,8 @@ namespace DisplacementDashboard.Core.Csv;
 /// The six-file import (docs/csv-format.md, "Six-file import"): a folder or zip of units.csv, metrics.csv, locations.csv,
 /// sources.csv, events.csv and figures.csv, read by <see cref="SeedReader"/> against the store, previewed file by file,
 /// committed in one transaction. New rows of every kind are created; a row equal to the store's is unchanged; a source,
-/// event or figure that differs is corrected with a revision; a unit, metric or place that differs is refused (the store
-/// keeps no history for them, so a correction could not be traced or undone).
+/// event or figure that differs is corrected with a revision; a unit, metric or place that differs is refused (it is
+/// corrected on its reference page, with its revision); new ones get their first revision.
 /// </summary>
 public sealed partial class ImportService
 {
@@ -145,7 +145,7 @@ public sealed partial class ImportService
             else
             {
                 rows.Add(new BundleRow(file, row, key, ImportRowStatus.Error, changes, changes.Select(c => new SeedError(file, row, c.Column,
-                    $"{what} '{key}' is in the store with {c.Column} '{c.Old ?? ""}' but the file says '{c.New ?? ""}'; an import adds {what}s but does not change them (the store keeps no history for them): make the row match the store or leave it out")).ToList()));
+                    $"{what} '{key}' is in the store with {c.Column} '{c.Old ?? ""}' but the file says '{c.New ?? ""}'; an import adds {what}s but does not change them: correct it on its page under /reference (with its revision), or make the row match the store or leave it out")).ToList()));
             }
         }
 
@@ -156,7 +156,8 @@ public sealed partial class ImportService
             Add(UnitsFile, u.Code, stored is null ? [] : Diff(
                 ("name", stored.Name, u.Name),
                 ("kind", SeedReader.ToFileText(stored.Kind.ToString()), SeedReader.ToFileText(u.Kind.ToString())),
-                ("decimals", stored.Decimals.ToString(CultureInfo.InvariantCulture), u.Decimals.ToString(CultureInfo.InvariantCulture))), stored is not null, false, "unit");
+                ("decimals", stored.Decimals.ToString(CultureInfo.InvariantCulture), u.Decimals.ToString(CultureInfo.InvariantCulture)),
+                ("currency", stored.Currency, u.Currency)), stored is not null, false, "unit");
         }
 
         var metrics = await db.Metrics.AsNoTracking().ToDictionaryAsync(m => m.Code, StringComparer.Ordinal, cancellationToken);
@@ -167,11 +168,12 @@ public sealed partial class ImportService
                 ("name", stored.Name, m.Name),
                 ("kind", SeedReader.ToFileText(stored.Kind.ToString()), SeedReader.ToFileText(m.Kind.ToString())),
                 ("units", string.Join(';', stored.Units), string.Join(';', m.Units)),
-                ("description", stored.Description, m.Description)), stored is not null, false, "metric");
+                ("description", stored.Description, m.Description),
+                ("hxl_hashtag", stored.HxlHashtag, m.HxlHashtag)), stored is not null, false, "metric");
         }
 
         var locations = await db.Locations.AsNoTracking()
-            .Select(l => new { l.Code, l.Name, l.Level, Parent = l.Parent == null ? null : l.Parent.Code })
+            .Select(l => new { l.Code, l.Name, l.Level, l.PCode, Parent = l.Parent == null ? null : l.Parent.Code })
             .ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, cancellationToken);
         foreach (var l in seed.Locations)
         {
@@ -179,7 +181,8 @@ public sealed partial class ImportService
             Add(LocationsFile, l.Code, stored is null ? [] : Diff(
                 ("name", stored.Name, l.Name),
                 ("parent", stored.Parent, l.ParentCode),
-                ("level", SeedReader.ToFileText(stored.Level.ToString()), SeedReader.ToFileText(l.Level.ToString()))), stored is not null, false, "place");
+                ("level", SeedReader.ToFileText(stored.Level.ToString()), SeedReader.ToFileText(l.Level.ToString())),
+                ("pcode", stored.PCode, l.PCode)), stored is not null, false, "place");
         }
 
         var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
@@ -259,8 +262,18 @@ public sealed partial class ImportService
     private static async Task WriteReferenceAsync(DashboardDbContext db, BundlePlan plan, DateTime now, string userName, string reason, CancellationToken cancellationToken)
     {
         var (isNew, isUpdate) = plan.Selectors;
-        db.Units.AddRange(plan.Seed.Units.Where(u => isNew(UnitsFile, u.Code)).Select(u => new Unit { Code = u.Code, Name = u.Name, Kind = u.Kind, Decimals = u.Decimals }));
-        db.Metrics.AddRange(plan.Seed.Metrics.Where(m => isNew(MetricsFile, m.Code)).Select(m => new Metric { Code = m.Code, Name = m.Name, Kind = m.Kind, Units = [.. m.Units], Description = m.Description }));
+        // A unit's revisions are keyed by its Id, the next free number (as SeedWriter and ReferenceEditor give it).
+        var nextUnitId = (await db.Units.MaxAsync(u => (int?)u.Id, cancellationToken) ?? 0) + 1;
+        var newUnits = plan.Seed.Units.Where(u => isNew(UnitsFile, u.Code)).Select(u => new Unit
+        {
+            Id = nextUnitId++, Code = u.Code, Name = u.Name, Kind = u.Kind, Decimals = u.Decimals, Currency = u.Currency, UpdatedAtUtc = now, UpdatedBy = userName,
+        }).ToList();
+        db.Units.AddRange(newUnits);
+        var newMetrics = plan.Seed.Metrics.Where(m => isNew(MetricsFile, m.Code)).Select(m => new Metric
+        {
+            Code = m.Code, Name = m.Name, Kind = m.Kind, Units = [.. m.Units], Description = m.Description, HxlHashtag = m.HxlHashtag, UpdatedAtUtc = now, UpdatedBy = userName,
+        }).ToList();
+        db.Metrics.AddRange(newMetrics);
 
         var created = plan.Seed.Sources.Where(s => isNew(ExportService.SourcesFile, s.Key)).Select(s =>
         {
@@ -298,14 +311,28 @@ public sealed partial class ImportService
             RevisionLog.SourceType, c.Entity.Id, c.Entity.Version, RevisionKind.Imported, userName, now, c.Old, SourceSnapshot.Of(c.Entity), reason, plan.Preview.FileName, plan.Preview.Sha256)));
 
         var locations = await db.Locations.ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, cancellationToken);
+        var newLocations = new List<(Location Entity, string? ParentCode)>();
         foreach (var l in plan.Seed.Locations.Where(l => isNew(LocationsFile, l.Code)))
         {
             // The parent is a place of the store or one added on an earlier row: EF saves it first through the navigation.
-            var entity = new Location { Code = l.Code, Name = l.Name, Level = l.Level, Parent = l.ParentCode is null ? null : locations[l.ParentCode] };
+            var entity = new Location
+            {
+                Code = l.Code, Name = l.Name, Level = l.Level, PCode = l.PCode, Parent = l.ParentCode is null ? null : locations[l.ParentCode], UpdatedAtUtc = now, UpdatedBy = userName,
+            };
             db.Locations.Add(entity);
             locations[l.Code] = entity;
+            newLocations.Add((entity, l.ParentCode));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
+        // New units, metrics and places start their history here, as the seed's and the reference pages' do.
+        db.Revisions.AddRange(newUnits.Select(u => RevisionLog.Create(
+            RevisionLog.UnitType, u.Id, 1, RevisionKind.Imported, userName, now, null, UnitSnapshot.Of(u), reason, plan.Preview.FileName, plan.Preview.Sha256)));
+        db.Revisions.AddRange(newMetrics.Select(m => RevisionLog.Create(
+            RevisionLog.MetricType, m.Id, 1, RevisionKind.Imported, userName, now, null, MetricSnapshot.Of(m), reason, plan.Preview.FileName, plan.Preview.Sha256)));
+        db.Revisions.AddRange(newLocations.Select(l => RevisionLog.Create(
+            RevisionLog.LocationType, l.Entity.Id, 1, RevisionKind.Imported, userName, now, null, LocationSnapshot.Of(l.Entity, l.ParentCode), reason, plan.Preview.FileName, plan.Preview.Sha256)));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -367,18 +394,18 @@ public sealed partial class ImportService
     /// <summary>Each data row's key (first column) and row number, to say where a code stands in its file.</summary>
     private static List<(string Key, int Row)> KeyRows(string file, byte[] bytes)
     {
-        var columns = file switch
+        var (columns, optional) = file switch
         {
-            UnitsFile => SeedReader.UnitColumns,
-            MetricsFile => SeedReader.MetricColumns,
-            LocationsFile => SeedReader.LocationColumns,
-            ExportService.SourcesFile => SeedReader.SourceColumns,
-            _ => SeedReader.EventColumns,
+            UnitsFile => (SeedReader.UnitColumns, SeedReader.UnitOptionalColumns),
+            MetricsFile => (SeedReader.MetricColumns, SeedReader.MetricOptionalColumns),
+            LocationsFile => (SeedReader.LocationColumns, SeedReader.LocationOptionalColumns),
+            ExportService.SourcesFile => (SeedReader.SourceColumns, null),
+            _ => (SeedReader.EventColumns, (string[]?)null),
         };
         try
         {
             using var reader = new StreamReader(new MemoryStream(bytes, writable: false), detectEncodingFromByteOrderMarks: true);
-            return CsvTable.Read(reader, file, columns, []).Select(r => (r[columns[0]].Trim(), r.Row)).ToList();
+            return CsvTable.Read(reader, file, columns, [], optional).Select(r => (r[columns[0]].Trim(), r.Row)).ToList();
         }
         catch (DecoderFallbackException)
         {

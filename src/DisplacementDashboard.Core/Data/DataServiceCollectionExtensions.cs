@@ -65,6 +65,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FigureEditor>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
+        services.AddSingleton<ReferenceEditor>();
         services.AddSingleton<ReportImport>();
         services.AddSingleton<EventEditor>();
         services.AddSingleton<StoreBackup>();

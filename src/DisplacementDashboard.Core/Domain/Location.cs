@@ -15,4 +15,19 @@ public sealed class Location
     public int? ParentId { get; set; }
 
     public Location? Parent { get; set; }
+
+    /// <summary>The humanitarian P-code (COD-AB) where a source gives one; never invented.</summary>
+    public string? PCode { get; set; }
+
+    /// <summary>When it was retired: no longer offered for new figures; figures that use it stay shown.</summary>
+    public DateTime? RetiredAtUtc { get; set; }
+
+    public string? RetiredBy { get; set; }
+
+    /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

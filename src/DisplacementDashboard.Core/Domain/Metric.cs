@@ -15,4 +15,19 @@ public sealed class Metric
     public List<string> Units { get; set; } = [];
 
     public string? Description { get; set; }
+
+    /// <summary>HXL hashtag of the value column for this metric's figures (#affected+refugees+arrived+total); null: by kind.</summary>
+    public string? HxlHashtag { get; set; }
+
+    /// <summary>When it was retired: no longer offered for new figures; figures that use it stay shown.</summary>
+    public DateTime? RetiredAtUtc { get; set; }
+
+    public string? RetiredBy { get; set; }
+
+    /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
 }

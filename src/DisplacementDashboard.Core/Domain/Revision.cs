@@ -9,6 +9,8 @@ public enum RevisionKind
     Retracted,
     Restored,
     Imported,
+    /// <summary>A metric, unit or place taken out of use for new figures (reference data is never deleted once used).</summary>
+    Retired,
 }
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class Revision
 {
     public long Id { get; set; }
 
-    /// <summary>"figure", "source" or "event".</summary>
+    /// <summary>"figure", "source", "event", "metric", "unit" (keyed by <see cref="Unit.Id"/>) or "location".</summary>
     public required string EntityType { get; set; }
 
     public int EntityId { get; set; }

@@ -311,6 +311,25 @@ public sealed class FigureEditor(
             errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"'{unit.Name}' does not fit '{metric.Name}'; use {string.Join(" or ", metric.Units)}."));
         }
 
+        // Retired reference data is kept for the figures that use it, but no new figure may take it up.
+        if (figureId is null)
+        {
+            if (metric?.RetiredAtUtc is not null)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.MetricCode), $"The metric '{metric.Name}' is retired; choose another."));
+            }
+
+            if (location?.RetiredAtUtc is not null)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.LocationCode), $"The place '{location.Name}' is retired; choose another."));
+            }
+
+            if (unit?.RetiredAtUtc is not null)
+            {
+                errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"The unit '{unit.Name}' is retired; choose another."));
+            }
+        }
+
         var dates = ReferenceDates.From(options.Value, time);
         var latest = dates.Latest;
         if (input.Date is not { } date)

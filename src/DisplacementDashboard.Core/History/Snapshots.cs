@@ -47,12 +47,34 @@ public sealed record EventSnapshot(string Key, string Date, string Precision, st
         e.Key, e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), SeedReader.ToFileText(e.Precision.ToString()), e.Title, e.Description, sourceKey);
 }
 
+public sealed record MetricSnapshot(string Code, string Name, string Kind, IReadOnlyList<string> Units, string? Definition, string? HxlHashtag, bool Retired)
+{
+    public static MetricSnapshot Of(Metric m) => new(
+        m.Code, m.Name, SeedReader.ToFileText(m.Kind.ToString()), [.. m.Units], m.Description, m.HxlHashtag, m.RetiredAtUtc is not null);
+}
+
+public sealed record UnitSnapshot(string Code, string Name, string Kind, int Decimals, string? Currency, bool Retired)
+{
+    public static UnitSnapshot Of(Unit u) => new(u.Code, u.Name, SeedReader.ToFileText(u.Kind.ToString()), u.Decimals, u.Currency, u.RetiredAtUtc is not null);
+}
+
+public sealed record LocationSnapshot(string Code, string Name, string Level, string? Parent, string? PCode, bool Retired)
+{
+    public static LocationSnapshot Of(Location l, string? parentCode) => new(
+        l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), parentCode, l.PCode, l.RetiredAtUtc is not null);
+}
+
 /// <summary>Builds revision rows; callers add them in the same transaction as the change they record.</summary>
 public static class RevisionLog
 {
     public const string FigureType = "figure";
     public const string SourceType = "source";
     public const string EventType = "event";
+    public const string MetricType = "metric";
+
+    /// <summary>Units are keyed by code; their revisions use <see cref="Unit.Id"/>, a stable number kept beside the code.</summary>
+    public const string UnitType = "unit";
+    public const string LocationType = "location";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -19,12 +19,17 @@ public sealed record CsvRow(int Row, IReadOnlyDictionary<string, string> Cells)
     }
 }
 
-/// <summary>Reads a CSV file whose header must be exactly the expected columns (RFC 4180, UTF-8, optional BOM).</summary>
+/// <summary>
+/// Reads a CSV file whose header must be the expected columns, optionally followed by some of the later-added
+/// columns in their order (RFC 4180, UTF-8, optional BOM): a file written before a column was added still reads.
+/// </summary>
 public static class CsvTable
 {
     /// <summary>Reads all rows, or adds an error (and returns none) when the header or a row's shape is wrong.</summary>
-    public static IReadOnlyList<CsvRow> Read(TextReader reader, string fileName, IReadOnlyList<string> columns, List<SeedError> errors)
+    public static IReadOnlyList<CsvRow> Read(TextReader reader, string fileName, IReadOnlyList<string> columns, List<SeedError> errors, IReadOnlyList<string>? optionalColumns = null)
     {
+        var required = columns;
+        optionalColumns ??= [];
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
@@ -44,11 +49,18 @@ public static class CsvTable
             }
 
             var header = csv.HeaderRecord.Select(h => h.Trim()).ToArray();
-            if (!header.SequenceEqual(columns, StringComparer.Ordinal))
+            var extra = header.Skip(required.Count).ToArray();
+            if (!header.Take(required.Count).SequenceEqual(required, StringComparer.Ordinal)
+                || !extra.SequenceEqual(optionalColumns.Where(extra.Contains), StringComparer.Ordinal)
+                || extra.Any(e => !optionalColumns.Contains(e, StringComparer.Ordinal))
+                || extra.Distinct(StringComparer.Ordinal).Count() != extra.Length)
             {
-                errors.Add(new SeedError(fileName, 1, "(header)", $"expected the columns '{string.Join(",", columns)}' but found '{string.Join(",", header)}'"));
+                var expected = string.Join(",", required) + (optionalColumns.Count > 0 ? $"' (optionally followed by '{string.Join(",", optionalColumns)}')" : "'");
+                errors.Add(new SeedError(fileName, 1, "(header)", $"expected the columns '{expected} but found '{string.Join(",", header)}'"));
                 return rows;
             }
+
+            columns = header;
 
             while (csv.Read())
             {
@@ -79,7 +91,7 @@ public static class CsvTable
     }
 
     /// <summary>Opens a UTF-8 file (BOM optional) and reads it with <see cref="Read"/>.</summary>
-    public static IReadOnlyList<CsvRow> ReadFile(string path, IReadOnlyList<string> columns, List<SeedError> errors)
+    public static IReadOnlyList<CsvRow> ReadFile(string path, IReadOnlyList<string> columns, List<SeedError> errors, IReadOnlyList<string>? optionalColumns = null)
     {
         var name = Path.GetFileName(path);
         if (!File.Exists(path))
@@ -89,6 +101,6 @@ public static class CsvTable
         }
 
         using var reader = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        return Read(reader, name, columns, errors);
+        return Read(reader, name, columns, errors, optionalColumns);
     }
 }

@@ -11,9 +11,11 @@ public sealed record SeedData(
     IReadOnlyList<SeedFigure> Figures,
     IReadOnlyList<SeedEvent> Events);
 
-public sealed record SeedMetric(string Code, string Name, MetricKind Kind, IReadOnlyList<string> Units, string? Description);
+/// <summary>A metric row; HxlHashtag is the metrics.csv column <c>hxl_hashtag</c>, added later and optional.</summary>
+public sealed record SeedMetric(string Code, string Name, MetricKind Kind, IReadOnlyList<string> Units, string? Description, string? HxlHashtag = null);
 
-public sealed record SeedLocation(string Code, string Name, string? ParentCode, LocationLevel Level);
+/// <summary>A place row; PCode is the locations.csv column <c>pcode</c> (where a source gives one), added later and optional.</summary>
+public sealed record SeedLocation(string Code, string Name, string? ParentCode, LocationLevel Level, string? PCode = null);
 
 public sealed record SeedSource(string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind);
 

@@ -17,6 +17,11 @@ public sealed class SeedReader(ImportOptions? options = null)
     public static readonly string[] UnitColumns = ["code", "name", "kind", "decimals"];
     public static readonly string[] MetricColumns = ["code", "name", "kind", "units", "description"];
     public static readonly string[] LocationColumns = ["code", "name", "parent", "level"];
+    /// <summary>Columns added after the first seed files, optional at the end of each file's header (in this order).</summary>
+    public static readonly string[] UnitOptionalColumns = ["currency"];
+    public static readonly string[] MetricOptionalColumns = ["hxl_hashtag"];
+    public static readonly string[] LocationOptionalColumns = ["pcode"];
+
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
 
     /// <summary>figures.csv uses the figure CSV format shared with imports and exports.</summary>
@@ -68,7 +73,7 @@ public sealed class SeedReader(ImportOptions? options = null)
     public (SeedData Seed, IReadOnlyList<SeedError> Errors) Read(IReadOnlyDictionary<string, byte[]> files, ReferenceDates? dates, CsvReferenceData? store)
     {
         var errors = new List<SeedError>();
-        IReadOnlyList<CsvRow> Table(string name, string[] columns)
+        IReadOnlyList<CsvRow> Table(string name, string[] columns, string[]? optionalColumns = null)
         {
             if (!files.TryGetValue(name, out var bytes))
             {
@@ -83,7 +88,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             using var reader = new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
             try
             {
-                return CsvTable.Read(reader, name, columns, errors);
+                return CsvTable.Read(reader, name, columns, errors, optionalColumns);
             }
             catch (DecoderFallbackException)
             {
@@ -92,15 +97,15 @@ public sealed class SeedReader(ImportOptions? options = null)
             }
         }
 
-        var units = ReadUnits(Table("units.csv", UnitColumns), errors);
+        var units = ReadUnits(Table("units.csv", UnitColumns, UnitOptionalColumns), errors);
         var unitByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First().Decimals, StringComparer.Ordinal);
         foreach (var (code, decimals) in store?.UnitDecimals ?? new Dictionary<string, int>())
         {
             unitByCode.TryAdd(code, decimals);
         }
 
-        var metrics = ReadMetrics(Table("metrics.csv", MetricColumns), unitByCode, errors);
-        var locations = ReadLocations(Table("locations.csv", LocationColumns), store?.Locations ?? new HashSet<string>(), errors);
+        var metrics = ReadMetrics(Table("metrics.csv", MetricColumns, MetricOptionalColumns), unitByCode, errors);
+        var locations = ReadLocations(Table("locations.csv", LocationColumns, LocationOptionalColumns), store?.Locations ?? new HashSet<string>(), errors);
         var sources = ReadSources(Table("sources.csv", SourceColumns), errors);
         var sourceKeys = sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         sourceKeys.UnionWith(store?.Sources.Keys ?? []);
@@ -130,9 +135,20 @@ public sealed class SeedReader(ImportOptions? options = null)
                 errors.Add(new SeedError(file, row.Row, "decimals", $"'{row["decimals"]}' is not a whole number from 0 to 6"));
             }
 
+            // A file without the currency column: a money unit's code is its ISO 4217 currency (USD).
+            var currency = row.Optional("currency") ?? (kind == UnitKind.Money && code is not null && ReferenceRules.IsCurrency(code) ? code : null);
+            if (currency is not null && ReferenceRules.CheckCurrency(kind, currency) is { } currencyError)
+            {
+                errors.Add(new SeedError(file, row.Row, "currency", currencyError));
+            }
+            else if (currency is null && kind == UnitKind.Money)
+            {
+                errors.Add(new SeedError(file, row.Row, "currency", "a money unit needs its ISO 4217 currency code (USD)"));
+            }
+
             if (code is not null && name is not null && kind is not null)
             {
-                result.Add(new Unit { Code = code, Name = name, Kind = kind.Value, Decimals = decimals });
+                result.Add(new Unit { Code = code, Name = name, Kind = kind.Value, Decimals = decimals, Currency = currency });
             }
         }
 
@@ -160,9 +176,17 @@ public sealed class SeedReader(ImportOptions? options = null)
                 errors.Add(new SeedError(file, row.Row, "units", $"unknown unit '{unit}'"));
             }
 
+            // A file without the hashtag column takes the table the exports used before (Hxl.MetricTags).
+            var hashtag = row.Cells.ContainsKey("hxl_hashtag") ? row.Optional("hxl_hashtag")
+                : code is not null && Hxl.MetricTags.TryGetValue(code, out var known) ? known : null;
+            if (hashtag is not null && !ReferenceRules.IsHxlHashtag(hashtag))
+            {
+                errors.Add(new SeedError(file, row.Row, "hxl_hashtag", $"'{hashtag}' is not an HXL hashtag (#tag+attribute, lower case)"));
+            }
+
             if (code is not null && name is not null && kind is not null)
             {
-                result.Add(new SeedMetric(code, name, kind.Value, allowed, row.Optional("description")));
+                result.Add(new SeedMetric(code, name, kind.Value, allowed, row.Optional("description"), hashtag));
             }
         }
 
@@ -189,7 +213,7 @@ public sealed class SeedReader(ImportOptions? options = null)
             if (code is not null && name is not null && level is not null)
             {
                 seen.Add(code);
-                result.Add(new SeedLocation(code, name, parent, level.Value));
+                result.Add(new SeedLocation(code, name, parent, level.Value, row.Optional("pcode")));
             }
         }
 

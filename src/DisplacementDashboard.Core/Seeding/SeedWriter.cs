@@ -20,11 +20,17 @@ public static class SeedWriter
 
         var unitCodes = await db.Units.Select(u => u.Code).ToHashSetAsync(cancellationToken);
         var newUnits = seed.Units.Where(u => !unitCodes.Contains(u.Code)).ToList();
-        db.Units.AddRange(newUnits.Select(u => new Unit { Code = u.Code, Name = u.Name, Kind = u.Kind, Decimals = u.Decimals }));
+        var nextUnitId = (await db.Units.MaxAsync(u => (int?)u.Id, cancellationToken) ?? 0) + 1;
+        var unitEntities = newUnits.Select(u => new Unit
+        {
+            Id = nextUnitId++, Code = u.Code, Name = u.Name, Kind = u.Kind, Decimals = u.Decimals, Currency = u.Currency, UpdatedAtUtc = nowUtc, UpdatedBy = SeedUser,
+        }).ToList();
+        db.Units.AddRange(unitEntities);
 
         var metricCodes = await db.Metrics.Select(m => m.Code).ToHashSetAsync(cancellationToken);
         var newMetrics = seed.Metrics.Where(m => !metricCodes.Contains(m.Code)).ToList();
-        db.Metrics.AddRange(newMetrics.Select(m => new Metric { Code = m.Code, Name = m.Name, Kind = m.Kind, Units = [.. m.Units], Description = m.Description }));
+        var metricEntities = newMetrics.Select(m => new Metric { Code = m.Code, Name = m.Name, Kind = m.Kind, Units = [.. m.Units], Description = m.Description, HxlHashtag = m.HxlHashtag, UpdatedAtUtc = nowUtc, UpdatedBy = SeedUser }).ToList();
+        db.Metrics.AddRange(metricEntities);
 
         var sourceKeys = await db.Sources.Select(s => s.Key).ToHashSetAsync(cancellationToken);
         var newSources = seed.Sources.Where(s => !sourceKeys.Contains(s.Key)).ToList();
@@ -34,7 +40,7 @@ public static class SeedWriter
 
         // Locations in file order, so a parent is saved before its children.
         var locationIds = await db.Locations.ToDictionaryAsync(l => l.Code, l => l.Id, cancellationToken);
-        var newLocations = 0;
+        var locationEntities = new List<(Location Entity, string? ParentCode)>();
         foreach (var location in seed.Locations.Where(l => !locationIds.ContainsKey(l.Code)))
         {
             var entity = new Location
@@ -43,11 +49,14 @@ public static class SeedWriter
                 Name = location.Name,
                 Level = location.Level,
                 ParentId = location.ParentCode is null ? null : locationIds[location.ParentCode],
+                PCode = location.PCode,
+                UpdatedAtUtc = nowUtc,
+                UpdatedBy = SeedUser,
             };
             db.Locations.Add(entity);
             await db.SaveChangesAsync(cancellationToken);
             locationIds[location.Code] = entity.Id;
-            newLocations++;
+            locationEntities.Add((entity, location.ParentCode));
         }
 
         var metricIds = await db.Metrics.ToDictionaryAsync(m => m.Code, m => m.Id, cancellationToken);
@@ -91,6 +100,12 @@ public static class SeedWriter
         var sourceKeys2 = await db.Sources.ToDictionaryAsync(s => s.Id, s => s.Key, cancellationToken);
         var metricCodes2 = metricIds.ToDictionary(p => p.Value, p => p.Key);
         var locationCodes2 = locationIds.ToDictionary(p => p.Value, p => p.Key);
+        db.Revisions.AddRange(unitEntities.Select(u =>
+            RevisionLog.Create(RevisionLog.UnitType, u.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, UnitSnapshot.Of(u))));
+        db.Revisions.AddRange(metricEntities.Select(m =>
+            RevisionLog.Create(RevisionLog.MetricType, m.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, MetricSnapshot.Of(m))));
+        db.Revisions.AddRange(locationEntities.Select(l =>
+            RevisionLog.Create(RevisionLog.LocationType, l.Entity.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, LocationSnapshot.Of(l.Entity, l.ParentCode))));
         db.Revisions.AddRange(sourceEntities.Select(s =>
             RevisionLog.Create(RevisionLog.SourceType, s.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, SourceSnapshot.Of(s))));
         db.Revisions.AddRange(figureEntities.Select(f =>
@@ -100,6 +115,6 @@ public static class SeedWriter
             RevisionLog.Create(RevisionLog.EventType, e.Id, 1, RevisionKind.Seeded, SeedUser, nowUtc, null, EventSnapshot.Of(e, sourceKeys2[e.SourceId]))));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(newUnits.Count, newMetrics.Count, newLocations, newSources.Count, newFigures.Count, newEvents.Count);
+        return new SeedResult(newUnits.Count, newMetrics.Count, locationEntities.Count, newSources.Count, newFigures.Count, newEvents.Count);
     }
 }

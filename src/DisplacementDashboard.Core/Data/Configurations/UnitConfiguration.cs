@@ -11,5 +11,11 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.HasKey(u => u.Code);
         builder.Property(u => u.Code).HasMaxLength(20);
         builder.Property(u => u.Name).HasMaxLength(100);
+        builder.Property(m => m.Currency).HasMaxLength(3);
+        builder.HasIndex(m => m.Id).IsUnique();
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.RetiredBy).HasMaxLength(256);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+        builder.Property(m => m.UpdatedBy).HasMaxLength(256);
     }
 }

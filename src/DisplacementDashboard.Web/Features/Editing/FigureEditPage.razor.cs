@@ -66,8 +66,15 @@ public sealed partial class FigureEditPage : ComponentBase
 
     private IEnumerable<Option> UnitChoices =>
         _lookups!.Metrics.FirstOrDefault(m => m.Code == _input.MetricCode) is { } metric
-            ? _lookups.Units.Where(u => metric.Units.Contains(u.Value))
-            : _lookups!.Units;
+            ? _lookups.Units.Where(u => metric.Units.Contains(u.Value) && Offered(_lookups.RetiredUnits, u.Value, _loadedUnit))
+            : _lookups!.Units.Where(u => Offered(_lookups.RetiredUnits, u.Value, _loadedUnit));
+
+    private string? _loadedMetric;
+    private string? _loadedLocation;
+    private string? _loadedUnit;
+
+    /// <summary>Retired codes are offered only as the value the figure already has.</summary>
+    private static bool Offered(IReadOnlySet<string> retired, string code, string? current) => !retired.Contains(code) || code == current;
 
     private static readonly Option<Qualifier>[] Qualifiers =
     [
@@ -80,17 +87,23 @@ public sealed partial class FigureEditPage : ComponentBase
     protected override async Task OnParametersSetAsync()
     {
         _lookups = await Lookups.GetAsync();
-        _metricChoices = _lookups.Metrics.Select(m => new LookupChoice<string>(m.Code, m.Name, m.Code)).ToList();
-        _locationChoices = _lookups.Locations.Select(l => new LookupChoice<string>(l.Value, l.Label, l.Value)).ToList();
+        FigureForEdit? loaded = null;
         if (Id is { } id)
         {
-            var loaded = await Editor.LoadAsync(id);
+            loaded = await Editor.LoadAsync(id);
             if (loaded is null)
             {
                 _notFound = true;
                 return;
             }
 
+            (_loadedMetric, _loadedLocation, _loadedUnit) = (loaded.Input.MetricCode, loaded.Input.LocationCode, loaded.Input.UnitCode);
+        }
+
+        _metricChoices = _lookups.Metrics.Where(m => !m.Retired || m.Code == _loadedMetric).Select(m => new LookupChoice<string>(m.Code, m.Name, m.Code)).ToList();
+        _locationChoices = _lookups.Locations.Where(l => Offered(_lookups.RetiredLocations, l.Value, _loadedLocation)).Select(l => new LookupChoice<string>(l.Value, l.Label, l.Value)).ToList();
+        if (loaded is not null)
+        {
             (_input, _version, _retracted) = (loaded.Input, loaded.Version, loaded.IsRetracted);
             _timeText = loaded.Input.Time?.ToString("HH:mm", CultureInfo.InvariantCulture);
         }
