@@ -44,7 +44,7 @@ public sealed class SnapshotRoundTripTests
         await ApplyAsync(from, data);
 
         // Corrections and retractions through the figure editor, as staff make them: revisions the snapshot flattens.
-        var editor = new FigureEditor(from, Options.Create(new EditingOptions()), TimeProvider.System, new FigureChangeNotifier());
+        var editor = new FigureEditor(from, Options.Create(new EditingOptions()), TimeProvider.System, new FigureChangeNotifier(), new Plausibility(Options.Create(new EditingOptions())));
         await using (var db = from.CreateDbContext())
         {
             var ids = await db.Figures.OrderBy(f => f.Id).Select(f => f.Id).ToListAsync();
