@@ -16,7 +16,7 @@ public sealed class BundleImportPageTests(BrowserFixture fixture) : IClassFixtur
     {
         (string, string)[] files =
         [
-            ("units.csv", "code,name,kind,decimals\npg_eur,euros,money,2\n"),
+            ("units.csv", "code,name,kind,decimals,currency\npg_eur,euros,money,2,EUR\n"),
             ("metrics.csv", "code,name,kind,units,description\npg_aid,Aid pledged,money,pg_eur,\n"),
             ("locations.csv", "code,name,parent,level\nAM-PG,Test region,AM,region\n"),
             ("sources.csv", "id,title,publisher,published,url,kind\nPG1,Aid tracker,Test NGO,2023-10-05,,ngo\n"),

@@ -109,6 +109,15 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.GetByTestId("value-input").FillAsync("100801");
         await page.GetByTestId("save").ClickAsync();
 
+        // 100,801 on 7 October is above what other sources gave for 10 October (100,670): a plausibility warning that
+        // names the figure, and saving past it needs a reason, which the revision keeps.
+        await Assertions.Expect(page.GetByTestId("plausibility-warning").First).ToContainTextAsync("2023-10-10");
+        await Assertions.Expect(page.GetByTestId("saved")).ToHaveCountAsync(0);
+        await AssertAxeAsync(page, "figure form with plausibility warnings");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-plausibility-warning.png"), FullPage = true });
+        await page.Locator("#warning-reason").FillAsync("the ministry's morning count, checked by phone");
+        await page.GetByTestId("save").ClickAsync();
+
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
         await Assertions.Expect(Snackbar(page).Filter(new() { HasText = "saved" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("save")).ToHaveCountAsync(0); // nothing left to click twice
@@ -127,6 +136,8 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var stored = await db.Figures.SingleAsync(f => f.Value == 100801);
         Assert.Equal(new DateOnly(2023, 10, 7), stored.ReferenceDate);
         Assert.Equal(new TimeOnly(8, 15), stored.LocalTime);
+        var reason = await db.Revisions.Where(r => r.EntityType == "figure" && r.EntityId == stored.Id).Select(r => r.Reason).SingleAsync();
+        Assert.Contains("the ministry's morning count, checked by phone", reason, StringComparison.Ordinal);
         Assert.Empty(staff.Problems);
     }
 
@@ -283,6 +294,10 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#time")).ToHaveValueAsync("11:45");
         await Assertions.Expect(page.GetByTestId("value-input")).ToHaveValueAsync("100909");
         await Assertions.Expect(page.Locator("#metric")).ToHaveValueAsync("Cumulative arrivals in Armenia");
+        await page.GetByTestId("save").ClickAsync();
+        // Above the later 100,670 of 10 October: the warning asks for a reason (FormsTests.NewFigure_... checks it).
+        await Assertions.Expect(page.GetByTestId("plausibility-warning").First).ToBeVisibleAsync();
+        await page.Locator("#warning-reason").FillAsync("kept through a dropped connection");
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
 

@@ -80,7 +80,7 @@ public sealed class ImportCommandTests
 
     private static readonly (string Name, string Text)[] SixFiles =
     [
-        ("units.csv", "code,name,kind,decimals\ncli_eur,euros,money,2\n"),
+        ("units.csv", "code,name,kind,decimals,currency\ncli_eur,euros,money,2,EUR\n"),
         ("metrics.csv", "code,name,kind,units,description\ncli_aid,Aid pledged,money,cli_eur,\n"),
         ("locations.csv", "code,name,parent,level\nAM-CLI,Test region,AM,region\n"),
         ("sources.csv", "id,title,publisher,published,url,kind\nCLI1,Aid tracker,Test NGO,2023-10-05,,ngo\n"),
@@ -134,7 +134,7 @@ public sealed class ImportCommandTests
     {
         var directory = await StoreWithEditorAsync();
         var before = await CountAsync(directory, "SELECT COUNT(*) FROM Figures");
-        var file = Write(directory, "dry.csv", Header + "\n,,DRY-1,cumulative_arrivals_in_armenia,AM,2023-09-30,,100,people,exact,S001,,,,,\n");
+        var file = Write(directory, "dry.csv", Header + "\n,,DRY-1,cumulative_arrivals_in_armenia,AM-SH,2023-09-30,,100,people,exact,S001,,,,,\n");
 
         var (exitCode, output, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email, "--dry-run");
 

@@ -33,6 +33,8 @@ public sealed class ReferenceDataTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByTestId(selectTestId).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
+        // A multiple select stays open after a pick: the save button is reachable only once its list has closed.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     [Fact]

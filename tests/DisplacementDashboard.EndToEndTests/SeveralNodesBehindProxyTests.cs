@@ -113,6 +113,10 @@ public sealed class SeveralNodesBehindProxyTests : IAsyncLifetime
         await page.Locator("#time").FillAsync("09:40");
         await page.GetByTestId("value-input").FillAsync("100651");
         await page.GetByTestId("save").ClickAsync();
+        // Above the 100,600 another source gave for 10 October: a plausibility warning, saved past with a reason.
+        await Assertions.Expect(page.GetByTestId("plausibility-warning").First).ToBeVisibleAsync();
+        await page.Locator("#warning-reason").FillAsync("checked against the ministry's list");
+        await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
         var clock = Stopwatch.StartNew();
 

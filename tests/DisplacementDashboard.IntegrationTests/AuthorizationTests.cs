@@ -33,6 +33,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["/sources"] = Public,
         ["/sources/{Id:int}"] = Public,
         ["/events"] = Public,
+        ["/metrics"] = Public,
         ["/export"] = Public,
         ["/account/login"] = Public,
         ["/account/denied"] = Public,
@@ -82,6 +83,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["StaffDirectory.IssueResetLinkAsync"] = StaffRoles.Admin,
         ["StaffDirectory.ChangePasswordAsync"] = StaffRoles.Editor,
         ["ImportService.CommitAsync"] = StaffRoles.Editor,
+        ["ImportService.CommitBundleAsync"] = StaffRoles.Editor,
         ["ReportImport.CommitAsync"] = StaffRoles.Editor,
         ["ReferenceEditor.CreateMetricAsync"] = StaffRoles.Editor,
         ["ReferenceEditor.CorrectMetricAsync"] = StaffRoles.Editor,
@@ -182,6 +184,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
             var t when t == typeof(CancellationToken) => CancellationToken.None,
             var t when t == typeof(Stream) => new MemoryStream("metric\n"u8.ToArray()),
             var t when t == typeof(ReportCommit) => new ReportCommit("", null, new ReportSourceChoice(), []),
+            var t when t == typeof(ImportBundle) => new ImportBundle("x.zip", new Dictionary<string, byte[]>(), [], null, 0),
             var t => Activator.CreateInstance(t),
         }).ToArray();
         object? result = null;
@@ -191,7 +194,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
             await task;
             result = task.GetType().GetProperty("Result")?.GetValue(task);
         });
-        var refused = ex is NotAuthorizedException || result is ImportCommitResult { Outcome: ImportOutcome.NotAllowed };
+        var refused = ex is NotAuthorizedException || result is ImportCommitResult { Outcome: ImportOutcome.NotAllowed } || result is BundleCommitResult { Outcome: ImportOutcome.NotAllowed };
         Assert.True(refused, $"{name} as '{user.Identity?.Name ?? "anonymous"}' should be refused but gave {ex?.GetType().Name ?? result?.ToString() ?? "success"}");
     }
 }

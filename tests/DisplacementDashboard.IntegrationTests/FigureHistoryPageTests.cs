@@ -77,7 +77,8 @@ public partial class FigureHistoryPageTests(DashboardFactory factory) : IClassFi
             Marks(html));
         // The unchanged parts read as names too: the metric by its name with its code beside it, the value grouped.
         var metricName = await NameAsync(WellKnown.CumulativeArrivals);
-        Assert.Contains($"exact 100,733 people · {metricName} <span class=\"dd-code\" data-code=\"{WellKnown.CumulativeArrivals}\">", html, StringComparison.Ordinal);
+        // The metric's name links to its definition (MetricName), its code muted beside it.
+        Assert.Matches($"exact 100,733 people · <span class=\"dd-metric\"><a href=\"/metrics#{WellKnown.CumulativeArrivals}\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(metricName)}</a>(?:(?!</td>)[\\s\\S])*?<span class=\"dd-code\" data-code=\"{WellKnown.CumulativeArrivals}\">", html);
         Assert.DoesNotContain("· S001", html, StringComparison.Ordinal);
     }
 

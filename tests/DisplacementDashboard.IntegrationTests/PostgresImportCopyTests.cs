@@ -71,7 +71,7 @@ public sealed class PostgresImportCopyTests(PostgresImportExportFactory factory)
             """);
         try
         {
-            var result = await Import.CommitAsync(FigureFiles.Stream(file), "slow.csv", editor);
+            var result = await Import.CommitAsync(FigureFiles.Stream(file), "slow.csv", editor, warningReason: "test figure");
 
             Assert.Equal(ImportOutcome.Committed, result.Outcome);
             Assert.True(await db.Figures.AnyAsync(f => f.ExternalId == "SLOW-1"));

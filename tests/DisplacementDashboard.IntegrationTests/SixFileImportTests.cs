@@ -23,7 +23,7 @@ public class SixFileImportTests(ImportExportFactory factory) : IClassFixture<Imp
     /// <summary>A bundle of every kind, each code prefixed with <paramref name="p"/>, hanging off the seed's AM.</summary>
     private static (string Name, string Text)[] Bundle(string p, string sourceTitle = "Aid tracker", string? extraFigure = null) =>
     [
-        ("units.csv", $"code,name,kind,decimals\n{p}_eur,euros,money,2\n"),
+        ("units.csv", $"code,name,kind,decimals,currency\n{p}_eur,euros,money,2,EUR\n"),
         ("metrics.csv", $"code,name,kind,units,description\n{p}_aid,Aid pledged,money,{p}_eur;people,\"Pledges, in euros\"\n"),
         ("locations.csv", $"code,name,parent,level\nAM-{p},Test region {p},AM,region\nAM-{p}-1,Test place,AM-{p},place\n"),
         ("sources.csv", $"id,title,publisher,published,url,kind\n{p}S1,{sourceTitle},Test NGO,2023-10-05,https://example.org/{p},ngo\n"),
@@ -74,7 +74,10 @@ public class SixFileImportTests(ImportExportFactory factory) : IClassFixture<Imp
         var source = await db.Sources.SingleAsync(s => s.Key == "sxaS1");
         var @event = await db.Events.SingleAsync(e => e.Key == "sxaE1");
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.ImportFile == "sxa.zip").ToListAsync();
-        Assert.Equal(4, revisions.Count);
+        Assert.Equal(8, revisions.Count); // the unit, the metric, the two places, the source, the event and the two figures
+        Assert.Single(revisions, r => r.EntityType == RevisionLog.UnitType);
+        Assert.Single(revisions, r => r.EntityType == RevisionLog.MetricType);
+        Assert.Equal(2, revisions.Count(r => r.EntityType == RevisionLog.LocationType));
         Assert.All(revisions, r => Assert.Equal((RevisionKind.Imported, 1, "six-editor", result.Preview.Sha256), (r.Kind, r.Number, r.UserName, r.ImportSha256)));
         Assert.Contains(revisions, r => r.EntityType == RevisionLog.SourceType && r.EntityId == source.Id);
         Assert.Contains(revisions, r => r.EntityType == RevisionLog.EventType && r.EntityId == @event.Id);

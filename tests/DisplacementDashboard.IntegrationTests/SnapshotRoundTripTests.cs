@@ -162,8 +162,8 @@ public sealed class SnapshotRoundTripTests
         var units = new List<Unit>
         {
             new() { Code = "people", Name = "people", Kind = UnitKind.Count, Decimals = 0 },
-            new() { Code = "usd", Name = "US dollars", Kind = UnitKind.Money, Decimals = 2 },
-            new() { Code = "kwd", Name = "Kuwaiti dinars", Kind = UnitKind.Money, Decimals = 3 },
+            new() { Code = "usd", Name = "US dollars", Kind = UnitKind.Money, Decimals = 2, Currency = "USD" },
+            new() { Code = "kwd", Name = "Kuwaiti dinars", Kind = UnitKind.Money, Decimals = 3, Currency = "KWD" },
             new() { Code = "pct", Name = "per cent", Kind = UnitKind.Percent, Decimals = 1 },
         };
         for (var i = 0; i < random.Next(0, 3); i++)
