@@ -106,16 +106,17 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.Locator("#date").FillAsync("07/10/2023");
         await page.Locator("#date").PressAsync("Tab");
         await page.Locator("#time").FillAsync("8:15");
-        await page.GetByTestId("value-input").FillAsync("100801");
+        await page.GetByTestId("value-input").FillAsync("10080");
         await page.GetByTestId("save").ClickAsync();
 
-        // 100,801 on 7 October is above what other sources gave for 10 October (100,670): a plausibility warning that
-        // names the figure, and saving past it needs a reason, which the revision keeps.
-        await Assertions.Expect(page.GetByTestId("plausibility-warning").First).ToContainTextAsync("2023-10-10");
+        // 10,080 on 7 October (a digit short) is below the running totals other sources gave before it (100,632 on 4
+        // October): a plausibility warning that names the earlier figure, and saving past it needs a reason, which the
+        // revision keeps.
+        await Assertions.Expect(page.GetByTestId("plausibility-warning").First).ToContainTextAsync("lower than the earlier");
         await Assertions.Expect(page.GetByTestId("saved")).ToHaveCountAsync(0);
         await AssertAxeAsync(page, "figure form with plausibility warnings");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-plausibility-warning.png"), FullPage = true });
-        await page.Locator("#warning-reason").FillAsync("the ministry's morning count, checked by phone");
+        await page.Locator("#warning-reason").FillAsync("the report says 10,080, checked by phone");
         await page.GetByTestId("save").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
@@ -132,12 +133,12 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByTestId("error-Date")).ToBeVisibleAsync();
 
         await using var db = OpenStore();
-        Assert.Equal(1, await db.Figures.CountAsync(f => f.Value == 100801));
-        var stored = await db.Figures.SingleAsync(f => f.Value == 100801);
+        Assert.Equal(1, await db.Figures.CountAsync(f => f.Value == 10080));
+        var stored = await db.Figures.SingleAsync(f => f.Value == 10080);
         Assert.Equal(new DateOnly(2023, 10, 7), stored.ReferenceDate);
         Assert.Equal(new TimeOnly(8, 15), stored.LocalTime);
         var reason = await db.Revisions.Where(r => r.EntityType == "figure" && r.EntityId == stored.Id).Select(r => r.Reason).SingleAsync();
-        Assert.Contains("the ministry's morning count, checked by phone", reason, StringComparison.Ordinal);
+        Assert.Contains("the report says 10,080, checked by phone", reason, StringComparison.Ordinal);
         Assert.Empty(staff.Problems);
     }
 
