@@ -31,26 +31,15 @@ public sealed class PostgresStoreTests(PostgresDashboardFactory factory) : IClas
     public async Task Seeding_Twice_AddsNothingTheSecondTime()
     {
         await using var before = factory.CreateContext();
-        var first = await CountsAsync(before);
+        var first = await StoreTests.CountsAsync(before);
 
         var second = await factory.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
         await using var after = factory.CreateContext();
         Assert.Equal(0, second.Total);
-        Assert.Equal(first, await CountsAsync(after));
+        Assert.Equal(first, await StoreTests.CountsAsync(after));
         Assert.True(first["figures"] > 100);
     }
-
-    private static async Task<Dictionary<string, int>> CountsAsync(DashboardDbContext db) => new()
-    {
-        ["units"] = await db.Units.CountAsync(),
-        ["metrics"] = await db.Metrics.CountAsync(),
-        ["locations"] = await db.Locations.CountAsync(),
-        ["sources"] = await db.Sources.CountAsync(),
-        ["figures"] = await db.Figures.CountAsync(),
-        ["events"] = await db.Events.CountAsync(),
-        ["revisions"] = await db.Revisions.CountAsync(),
-    };
 
     [Fact]
     public async Task Model_HasNoChangesMissingFromEitherProvidersMigrations()

@@ -12,7 +12,8 @@ namespace DisplacementDashboard.IntegrationTests;
 
 public sealed class StoreTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
-    private static async Task<Dictionary<string, int>> CountsAsync(DashboardDbContext db) => new()
+    /// <summary>Rows of each table the seed writes (also used by <see cref="PostgresStoreTests"/>).</summary>
+    internal static async Task<Dictionary<string, int>> CountsAsync(DashboardDbContext db) => new()
     {
         ["units"] = await db.Units.CountAsync(),
         ["metrics"] = await db.Metrics.CountAsync(),
@@ -20,6 +21,7 @@ public sealed class StoreTests(DashboardFactory factory) : IClassFixture<Dashboa
         ["sources"] = await db.Sources.CountAsync(),
         ["figures"] = await db.Figures.CountAsync(),
         ["events"] = await db.Events.CountAsync(),
+        ["revisions"] = await db.Revisions.CountAsync(),
     };
 
     [Fact]
