@@ -100,6 +100,29 @@ public class PlausibilityTests(DashboardFactory factory) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task ANeighbourBoundsOnlyTheWayItsQualifierAllows_ALaterAtLeastIsNoCeiling_AnEarlierUpToNoFloor()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "plaus-qualifier@example.org", StaffRoles.Editor);
+        var atLeast = await InputAsync("50000", "2023-10-05", "AM-SH", "S002");
+        atLeast.Qualifier = Qualifier.AtLeast;
+        await SavedAsync(editor, atLeast);
+        var upTo = await InputAsync("40000", "2023-10-01", "AM-SH", "S002");
+        upTo.Qualifier = Qualifier.AtMost;
+        await SavedAsync(editor, upTo);
+
+        // 52,000 on the 3rd: "at least 50,000" on the 5th allows it, "up to 40,000" on the 1st does not contradict it.
+        Assert.Empty(await Editor.CheckAsync(await InputAsync("52000", "2023-10-03", "AM-SH", "S001"), null));
+        // Below "up to 40,000": no floor either.
+        Assert.Empty(await Editor.CheckAsync(await InputAsync("39000", "2023-10-03", "AM-SH", "S001"), null));
+
+        // An exact figure on the same later day is a ceiling again.
+        await SavedAsync(editor, await InputAsync("51000", "2023-10-05", "AM-SH", "S001"));
+        var warning = Assert.Single(await Editor.CheckAsync(await InputAsync("52000", "2023-10-03", "AM-SH", "S001"), null));
+        Assert.Equal(PlausibilityRule.AboveLater, warning.Rule);
+        Assert.Contains("51,000 people on 2023-10-05", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunningTotalThatJumpsByMoreThanTheFactor_Warns_ASmallerRiseDoesNot()
     {
         var editor = await Staff.CreateAsync(factory.Services, "plaus-jump@example.org", StaffRoles.Editor);

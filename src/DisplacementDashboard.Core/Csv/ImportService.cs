@@ -363,7 +363,7 @@ public sealed partial class ImportService(
             : newSources.FirstOrDefault(n => n.Source.Key == key)?.Source.Title ?? key;
         var candidates = rows.Where(r => r.Status is ImportRowStatus.New or ImportRowStatus.Update && r.Figure is not null)
             .Select(r => new PlausibilityCandidate(r.Row, r.Figure!.Metric, r.Figure.Location, r.Figure.Unit, r.Figure.Decimals, r.Figure.Date, r.Figure.Time,
-                r.Figure.Value, r.Figure.Source, Title(r.Figure.Source), r.Status == ImportRowStatus.Update ? r.FigureId : null))
+                r.Figure.Value, r.Figure.Source, Title(r.Figure.Source), r.Status == ImportRowStatus.Update ? r.FigureId : null, r.Figure.Qualifier))
             .ToList();
         var warnings = (await plausibility.CheckAsync(db, candidates, cancellationToken)).ToLookup(w => w.Key);
         return rows.Select(r => warnings[r.Row].Any()

@@ -269,7 +269,7 @@ public sealed class FigureEditor(
     private async Task<IReadOnlyList<PlausibilityWarning>> WarningsAsync(DashboardDbContext db, FigureInput input, ValidValues values, int? figureId, CancellationToken cancellationToken) =>
         await plausibility.CheckAsync(db, [new PlausibilityCandidate(
             0, input.MetricCode, input.LocationCode, input.UnitCode, values.Decimals, input.Date!.Value, input.Time, values.Value,
-            values.SourceKey ?? "", values.SourceTitle, figureId)], cancellationToken);
+            values.SourceKey ?? "", values.SourceTitle, figureId, input.Qualifier)], cancellationToken);
 
     /// <summary>Warnings without a reason: not saved; the form shows them and asks why to save anyway.</summary>
     private static EditResult? NeedsReason(FigureInput input, IReadOnlyList<PlausibilityWarning> warnings) =>

@@ -23,7 +23,8 @@ public sealed record PlausibilityCandidate(
     long Value,
     string SourceKey,
     string SourceTitle,
-    int? FigureId = null);
+    int? FigureId = null,
+    Qualifier Qualifier = Qualifier.Exact);
 
 /// <summary>Which plausibility rule a warning comes from.</summary>
 public enum PlausibilityRule
@@ -52,7 +53,8 @@ public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string 
 /// <list type="bullet">
 /// <item>running totals (<see cref="MetricKind.Cumulative"/>): compared with the nearest earlier and nearest later
 /// shown figure of any source for the same metric, place and unit, by date and time (a figure without a time counts as
-/// the end of its day): below the earlier, above the later, or more than <see cref="EditingOptions.JumpFactor"/> times
+/// the end of its day): below the earlier, above the later (a neighbour bounds only in the direction its qualifier
+/// allows: a later "at least 100,600" is no ceiling for an earlier 100,650, nor an earlier "up to" a floor), or more than <see cref="EditingOptions.JumpFactor"/> times
 /// away from the nearest of them (figures of the same moment first, else the closer by days); and below an earlier
 /// total of the same source;</item>
 /// <item>every metric: more than <see cref="EditingOptions.RangeFactor"/> times above the largest, or below the smallest
@@ -94,12 +96,12 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
                     var unit = group.Key.Unit;
                     points.AddRange(await db.Figures.AsNoTracking()
                         .Where(f => f.MetricId == metricId && f.LocationId == locationId && f.UnitCode == unit && !f.IsRetracted && !excluded.Contains(f.Id))
-                        .Select(f => new Point(f.Value, f.ReferenceDate, f.LocalTime, f.Source.Key, f.Source.Title, f.Id, null))
+                        .Select(f => new Point(f.Value, f.ReferenceDate, f.LocalTime, f.Source.Key, f.Source.Title, f.Id, null, f.Qualifier))
                         .ToListAsync(cancellationToken));
                 }
 
                 var members = group.ToList();
-                points.AddRange(members.Select(c => new Point(c.Value, c.Date, c.Time, c.SourceKey, c.SourceTitle, null, c)));
+                points.AddRange(members.Select(c => new Point(c.Value, c.Date, c.Time, c.SourceKey, c.SourceTitle, null, c, c.Qualifier)));
                 var timeline = new Timeline(points);
                 foreach (var candidate in members)
                 {
@@ -154,18 +156,20 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
 
     private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor)
     {
-        var (previous, same, next) = timeline.Around(candidate);
+        var (previousMoment, same, nextMoment) = timeline.Around(candidate);
+        var previous = previousMoment.MaxBy(p => p.Value);
+        var next = nextMoment.MinBy(p => p.Value);
         var found = new List<(Point Neighbour, PlausibilityWarning Warning)>();
-        if (previous is not null && candidate.Value < previous.Value)
+        if (previousMoment.Where(p => p.Qualifier != Qualifier.AtMost).MaxBy(p => p.Value) is { } floor && candidate.Value < floor.Value)
         {
-            found.Add((previous, new PlausibilityWarning(candidate.Key, PlausibilityRule.BelowEarlier,
-                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(previous, candidate)}.")));
+            found.Add((floor, new PlausibilityWarning(candidate.Key, PlausibilityRule.BelowEarlier,
+                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(floor, candidate)}.")));
         }
 
-        if (next is not null && candidate.Value > next.Value)
+        if (nextMoment.Where(p => p.Qualifier != Qualifier.AtLeast).MinBy(p => p.Value) is { } ceiling && candidate.Value > ceiling.Value)
         {
-            found.Add((next, new PlausibilityWarning(candidate.Key, PlausibilityRule.AboveLater,
-                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(next, candidate)}.")));
+            found.Add((ceiling, new PlausibilityWarning(candidate.Key, PlausibilityRule.AboveLater,
+                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(ceiling, candidate)}.")));
         }
 
         var nearest = same.Count > 0
@@ -236,7 +240,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
     {
         private readonly List<Point> _points;
         private readonly List<(Moment Moment, int Start, int End)> _moments = [];
-        private readonly Dictionary<string, (List<Moment> Moments, List<Point> HighestSoFar)> _bySource = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (List<Moment> Moments, List<Point?> HighestSoFar)> _bySource = new(StringComparer.Ordinal);
 
         public Timeline(List<Point> points)
         {
@@ -258,20 +262,21 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
                 }
 
                 source.Moments.Add(_points[i].Moment);
-                source.HighestSoFar.Add(source.HighestSoFar.Count > 0 && source.HighestSoFar[^1].Value >= _points[i].Value ? source.HighestSoFar[^1] : _points[i]);
+                // An "up to" figure is no floor for later ones.
+                var highest = source.HighestSoFar.Count > 0 ? source.HighestSoFar[^1] : null;
+                source.HighestSoFar.Add(_points[i].Qualifier == Qualifier.AtMost || (highest is not null && highest.Value >= _points[i].Value) ? highest : _points[i]);
             }
         }
 
-        /// <summary>The highest figure of the nearest earlier moment, the others of the same moment, the lowest of the nearest later.</summary>
-        public (Point? Previous, List<Point> Same, Point? Next) Around(PlausibilityCandidate candidate)
+        /// <summary>The figures of the nearest earlier moment, the others of the same moment, those of the nearest later.</summary>
+        public (List<Point> Previous, List<Point> Same, List<Point> Next) Around(PlausibilityCandidate candidate)
         {
             var index = _moments.BinarySearch((Moment.Of(candidate.Date, candidate.Time), 0, 0), MomentOrder);
-            var (_, start, end) = _moments[index];
-            var same = _points.Skip(start).Take(end - start).Where(p => !ReferenceEquals(p.Candidate, candidate)).ToList();
-            var previous = index > 0 ? _points.Skip(_moments[index - 1].Start).Take(_moments[index - 1].End - _moments[index - 1].Start).MaxBy(p => p.Value) : null;
-            var next = index + 1 < _moments.Count ? _points.Skip(_moments[index + 1].Start).Take(_moments[index + 1].End - _moments[index + 1].Start).MinBy(p => p.Value) : null;
-            return (previous, same, next);
+            var same = At(index).Where(p => !ReferenceEquals(p.Candidate, candidate)).ToList();
+            return (index > 0 ? At(index - 1) : [], same, index + 1 < _moments.Count ? At(index + 1) : []);
         }
+
+        private List<Point> At(int index) => _points.GetRange(_moments[index].Start, _moments[index].End - _moments[index].Start);
 
         /// <summary>The highest figure of the candidate's source strictly before its moment.</summary>
         public Point? HighestEarlierOfSource(PlausibilityCandidate candidate)
@@ -307,7 +312,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
     private sealed record MetricInfo(int Id, string Code, string Name, MetricKind Kind);
 
     /// <summary>A neighbour: a stored figure (<see cref="FigureId"/>) or another candidate of the same call.</summary>
-    private sealed record Point(long Value, DateOnly Date, TimeOnly? Time, string SourceKey, string SourceTitle, int? FigureId, PlausibilityCandidate? Candidate)
+    private sealed record Point(long Value, DateOnly Date, TimeOnly? Time, string SourceKey, string SourceTitle, int? FigureId, PlausibilityCandidate? Candidate, Qualifier Qualifier)
     {
         public Moment Moment { get; } = Moment.Of(Date, Time);
     }
