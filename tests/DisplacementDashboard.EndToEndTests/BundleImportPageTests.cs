@@ -63,6 +63,7 @@ public sealed class BundleImportPageTests(BrowserFixture fixture) : IClassFixtur
         serious = await Axe.SeriousViolationsAsync(staff.Page, "six-file preview at 390 px");
         Assert.True(serious.Count == 0, string.Join('\n', serious));
         await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-bundle-390.png"), FullPage = true });
+        Assert.True(await staff.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the six-file preview scrolls sideways at 390 px");
 
         await staff.Page.GetByTestId("import-commit").ClickAsync();
 

@@ -130,6 +130,36 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task Import_WarnedRows_ExitOneWithoutAReason_AndCommitWithItsReasonInTheirRevisions_FileAndFolderAlike()
+    {
+        var directory = await StoreWithEditorAsync();
+        // The seed has 100,632 arrivals in Armenia on 4 October: 10,063 on the 5th is a dropped digit.
+        const string Typo = ",,TYPO-1,cumulative_arrivals_in_armenia,AM,2023-10-05,,10063,people,exact,S001,,,,,\n";
+        var file = Write(directory, "typo.csv", Header + "\n" + Typo);
+        var folder = Directory.CreateDirectory(Path.Combine(directory, "six")).FullName;
+        Write(folder, "sources.csv", "id,title,publisher,published,url,kind\nCLIW,Shelter update,Test NGO,2023-10-06,,ngo\n");
+        Write(folder, "figures.csv", Header + "\n,,TYPO-2,cumulative_arrivals_in_armenia,AM,2023-10-05,09:00,10064,people,exact,CLIW,,,,,\n");
+        var before = await CountAsync(directory, "SELECT COUNT(*) FROM Revisions");
+
+        var (fileExit, fileOutput, _) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", file, "--user", Email);
+        var (folderExit, folderOutput, _) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", folder, "--user", Email, "--dry-run");
+
+        Assert.Equal((1, 1), (fileExit, folderExit));
+        Assert.Contains("warning row 2, value: ", fileOutput, StringComparison.Ordinal);
+        Assert.Contains("100,632", fileOutput, StringComparison.Ordinal);
+        Assert.Contains("give --reason TEXT", fileOutput, StringComparison.Ordinal);
+        Assert.Contains("warning figures.csv row 2, value: ", folderOutput, StringComparison.Ordinal);
+        Assert.Contains("Not imported: 1 row(s) of figures.csv have plausibility warnings", folderOutput, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync(directory, "SELECT COUNT(*) FROM Revisions"));
+
+        var (withReason, withReasonOutput, errors) = await AppProcess.RunCommandSeparatelyAsync(directory, "", null, "import", "--file", folder, "--user", Email, "--reason", "the report says so");
+
+        Assert.True(withReason == 0, withReasonOutput + errors);
+        Assert.Equal(1, await CountAsync(directory,
+            "SELECT COUNT(*) FROM Revisions r JOIN Figures f ON f.Id = r.EntityId AND r.EntityType = 'figure' WHERE f.ExternalId = 'TYPO-2' AND r.Reason LIKE 'Imported from six. Saved past plausibility warnings: the report says so (accepted: %'"));
+    }
+
+    [Fact]
     public async Task Import_DryRun_PrintsThePreview_ExitsZero_AndWritesNothing()
     {
         var directory = await StoreWithEditorAsync();

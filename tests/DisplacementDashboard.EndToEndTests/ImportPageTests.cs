@@ -96,6 +96,63 @@ public sealed class ImportPageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task AZipWithWarnedFigures_ShowsTheWarnings_AndImportsOnlyWithAReason()
+    {
+        var p = $"zw{Guid.NewGuid():N}"[..10];
+        byte[] zip;
+        using (var output = new MemoryStream())
+        {
+            using (var archive = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var (name, text) in new[]
+                {
+                    ("locations.csv", $"code,name,parent,level\nAM-{p},Test region {p},AM,region\n"),
+                    ("sources.csv", $"id,title,publisher,published,url,kind\n{p}S,Shelter update,Test NGO,2023-10-05,,ngo\n"),
+                    // 42,500 then 4,250 two days later: a dropped digit, within the file.
+                    ("figures.csv", $"{Header}\n,,{p}-1,cumulative_arrivals_in_armenia,AM-{p},2023-10-01,,42500,people,exact,{p}S,,,,,\n,,{p}-2,cumulative_arrivals_in_armenia,AM-{p},2023-10-03,,4250,people,exact,{p}S,,,,,\n"),
+                })
+                {
+                    await using var entry = archive.CreateEntry(name).Open();
+                    await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+                }
+            }
+
+            zip = output.ToArray();
+        }
+
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync("/import");
+        await Assertions.Expect(staff.Page.GetByTestId("import-file")).ToBeEnabledAsync();
+
+        await staff.Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = $"{p}.zip", MimeType = "application/zip", Buffer = zip });
+
+        var warnings = staff.Page.GetByTestId("import-warning");
+        await Assertions.Expect(warnings).ToHaveCountAsync(2);
+        await Assertions.Expect(warnings.Nth(1).Locator("td").First).ToHaveTextAsync("3");
+        await Assertions.Expect(warnings.Nth(1)).ToContainTextAsync("42,500");
+        await Assertions.Expect(staff.Page.GetByTestId("bundle-rows")).ToContainTextAsync("warning, value:");
+        var commit = staff.Page.GetByTestId("import-commit");
+        await Assertions.Expect(commit).ToBeDisabledAsync();
+        await AssertAxeAsync(staff.Page, "six-file preview with plausibility warnings");
+        await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-bundle-warnings-1366.png"), FullPage = true });
+        await staff.Page.SetViewportSizeAsync(390, 844);
+        await staff.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "import-bundle-warnings-390.png"), FullPage = true });
+        Assert.True(await staff.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), await staff.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')"));
+
+        await staff.Page.Locator("#import-warning-reason").FillAsync("the update gives both values");
+        await Assertions.Expect(commit).ToBeEnabledAsync();
+        await commit.ClickAsync();
+
+        await Assertions.Expect(staff.Page.GetByTestId("import-message")).ToContainTextAsync($"Imported {p}.zip: ");
+        await using var after = OpenStore();
+        var ids = await after.Figures.Where(f => f.Source.Key == $"{p}S").Select(f => f.Id).ToListAsync();
+        Assert.Equal(2, ids.Count);
+        var reasons = await after.Revisions.Where(r => r.EntityType == "figure" && ids.Contains(r.EntityId)).Select(r => r.Reason!).ToListAsync();
+        Assert.All(reasons, r => Assert.Contains("Saved past plausibility warnings: the update gives both values (accepted: ", r, StringComparison.Ordinal));
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
     public async Task TheTemplate_Downloads_AndTheValidCodes_OpenFromTheKeyboard()
     {
         await using var staff = await WatchedPage.OpenAsync(fixture);

@@ -179,4 +179,40 @@ public class SixFileImportTests(ImportExportFactory factory) : IClassFixture<Imp
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Commit_FiguresWithPlausibilityWarnings_NeedAReason_WhichTheirRevisionsKeep()
+    {
+        var editor = await factory.CreateStaffAsync("six-warn-editor", StaffRoles.Editor);
+        // A new place's running total: 42,500 on one day, then 4,250 (a typing error) two days later.
+        var zip = Zip(
+            ("locations.csv", "code,name,parent,level\nAM-sxw,Test region sxw,AM,region\n"),
+            ("sources.csv", "id,title,publisher,published,url,kind\nsxwS1,Shelter update,Test NGO,2023-10-05,https://example.org/sxw,ngo\n"),
+            ("figures.csv", $"{FigureHeader}\n,,sxw-F1,cumulative_arrivals_in_armenia,AM-sxw,2023-10-01,,42500,people,exact,sxwS1,,,,,\n,,sxw-F2,cumulative_arrivals_in_armenia,AM-sxw,2023-10-03,,4250,people,exact,sxwS1,,,,,\n"));
+        var before = await CountsAsync();
+
+        var preview = await Import.PreviewBundleAsync(Read(zip, "sxw.zip"));
+        var refused = await Import.CommitBundleAsync(Read(zip, "sxw.zip"), editor, preview.Sha256);
+        var blank = await Import.CommitBundleAsync(Read(zip, "sxw.zip"), editor, preview.Sha256, "  ");
+
+        Assert.True(preview.CanCommit);
+        Assert.Equal(2, preview.WarnedCount);
+        Assert.All(preview.Warnings, w => Assert.Equal(("figures.csv", "value"), (w.File, w.Column)));
+        Assert.Equal([2, 3], preview.Rows.Where(r => r.Warnings.Count > 0).Select(r => r.Row));
+        Assert.Contains("42,500", preview.Rows.Single(r => r.File == "figures.csv" && r.Row == 3).Warnings[0].Reason, StringComparison.Ordinal);
+        Assert.Equal((ImportOutcome.NeedsReason, ImportOutcome.NeedsReason), (refused.Outcome, blank.Outcome));
+        Assert.Contains("plausibility warnings", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+
+        var result = await Import.CommitBundleAsync(Read(zip, "sxw.zip"), editor, preview.Sha256, "the report gives both values");
+
+        Assert.True(result.Succeeded, result.Message);
+        await using var db = factory.CreateContext();
+        var ids = await db.Figures.Where(f => f.ExternalId == "sxw-F1" || f.ExternalId == "sxw-F2").Select(f => f.Id).ToListAsync();
+        var reasons = await db.Revisions.Where(r => r.EntityType == RevisionLog.FigureType && ids.Contains(r.EntityId)).Select(r => r.Reason).ToListAsync();
+        Assert.Equal(2, reasons.Count);
+        Assert.All(reasons, r => Assert.StartsWith("Imported from sxw.zip. Saved past plausibility warnings: the report gives both values (accepted: ", r, StringComparison.Ordinal));
+        var placeRevision = await db.Revisions.SingleAsync(r => r.EntityType == RevisionLog.LocationType && r.ImportFile == "sxw.zip");
+        Assert.Equal("Imported from sxw.zip", placeRevision.Reason);
+    }
 }

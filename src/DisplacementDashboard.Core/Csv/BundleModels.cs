@@ -6,7 +6,11 @@ namespace DisplacementDashboard.Core.Csv;
 /// One data row of one file of a six-file import: what a commit would do with it. <see cref="Key"/> is the row's code or
 /// id (a figure's external id, its figure id, or its metric, place and date when it has neither).
 /// </summary>
-public sealed record BundleRow(string File, int Row, string Key, ImportRowStatus Status, IReadOnlyList<ImportChange> Changes, IReadOnlyList<SeedError> Errors);
+public sealed record BundleRow(string File, int Row, string Key, ImportRowStatus Status, IReadOnlyList<ImportChange> Changes, IReadOnlyList<SeedError> Errors)
+{
+    /// <summary>Plausibility warnings of a new or corrected figures.csv row (README, "Plausibility warnings"); not errors.</summary>
+    public IReadOnlyList<SeedError> Warnings { get; init; } = [];
+}
 
 /// <summary>One file's counts in a six-file preview; <see cref="Present"/> is false for a file the bundle does not hold.</summary>
 public sealed record BundleFileSummary(string File, bool Present, int New, int Changed, int Unchanged, int Errors);
@@ -44,6 +48,12 @@ public sealed record BundlePreview(string FileName, string? Sha256, long Bytes, 
 
     /// <summary>All errors: the bundle's and each file's own first, then by file and row.</summary>
     public IEnumerable<SeedError> Errors => FileErrors.Concat(Rows.SelectMany(r => r.Errors));
+
+    /// <summary>Rows with plausibility warnings (figures.csv only): a commit needs a reason for them.</summary>
+    public int WarnedCount => Rows.Count(r => r.Warnings.Count > 0);
+
+    /// <summary>Every plausibility warning, by row.</summary>
+    public IEnumerable<SeedError> Warnings => Rows.SelectMany(r => r.Warnings);
 
     /// <summary>True when no file and no row has an error: a commit would apply every row of every file.</summary>
     public bool CanCommit => FileErrors.Count == 0 && ErrorCount == 0;

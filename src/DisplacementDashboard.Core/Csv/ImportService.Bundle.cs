@@ -34,9 +34,10 @@ public sealed partial class ImportService
     /// <summary>
     /// Applies a bundle with no error when <paramref name="user"/> is an enabled Editor or Admin: every new or corrected row
     /// of all six files, or (on any error, a different bundle than <paramref name="expectedSha256"/>, or a conflict) nothing.
-    /// The bundle is planned again inside the transaction.
+    /// The bundle is planned again inside the transaction. Figure rows with plausibility warnings need
+    /// <paramref name="warningReason"/>, kept with their warnings in their revisions, as in the figure import.
     /// </summary>
-    public async Task<BundleCommitResult> CommitBundleAsync(ImportBundle bundle, ClaimsPrincipal user, string? expectedSha256 = null, CancellationToken cancellationToken = default)
+    public async Task<BundleCommitResult> CommitBundleAsync(ImportBundle bundle, ClaimsPrincipal user, string? expectedSha256 = null, string? warningReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         string userName;
@@ -63,8 +64,15 @@ public sealed partial class ImportService
             return new BundleCommitResult(ImportOutcome.FileChanged, "The files differ from the ones that were previewed; nothing was imported. Preview them again.", preview);
         }
 
+        if (preview.WarnedCount > 0 && string.IsNullOrWhiteSpace(warningReason))
+        {
+            return new BundleCommitResult(ImportOutcome.NeedsReason, $"{preview.WarnedCount.ToString(CultureInfo.InvariantCulture)} row(s) of {FigureCsv.FileName} have plausibility warnings; nothing was imported. Check them, then fix the file or give a reason to import it as it is.", preview);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var reason = "Imported from " + preview.FileName;
+        var warned = preview.Rows.Where(r => r.File == FigureCsv.FileName && r.Warnings.Count > 0)
+            .ToDictionary(r => r.Row, r => Plausibility.ReasonText(reason, warningReason!, r.Warnings.Select(w => w.Reason)));
         await using var pageCache = db.Database.IsSqlite() ? await SqlitePageCache.RaiseAsync(db, WritePageCacheKib, cancellationToken) : null;
         try
         {
@@ -72,7 +80,7 @@ public sealed partial class ImportService
             await WriteEventsAsync(db, plan, now, userName, reason, cancellationToken);
             if (plan.Figures is not null)
             {
-                await WriteFiguresAsync(db, plan.Figures, now, userName, reason, _ => reason, cancellationToken);
+                await WriteFiguresAsync(db, plan.Figures, now, userName, reason, row => warned.TryGetValue(row, out var text) ? text : reason, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -236,7 +244,10 @@ public sealed partial class ImportService
                 FigureKey(r),
                 r.Status,
                 r.Changes,
-                r.Errors.Select(e => new SeedError(FigureCsv.FileName, e.Row, e.Column, e.Reason)).ToList())));
+                r.Errors.Select(e => new SeedError(FigureCsv.FileName, e.Row, e.Column, e.Reason)).ToList())
+            {
+                Warnings = r.Warnings.Select(w => new SeedError(FigureCsv.FileName, w.Row, w.Column, w.Reason)).ToList(),
+            }));
         }
 
         var order = SeedReader.FileNames.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);

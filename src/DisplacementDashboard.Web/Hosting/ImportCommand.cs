@@ -82,7 +82,7 @@ public static class ImportCommand
 
         if (bundle is not null)
         {
-            return await RunBundleAsync(imports, bundle, user, dryRun, output, stopping);
+            return await RunBundleAsync(imports, bundle, user, dryRun, reason, output, stopping);
         }
 
         ImportPreview preview;
@@ -163,7 +163,7 @@ public static class ImportCommand
         return ImportBundle.FromZip(File.ReadAllBytes(path), Path.GetFileName(path), options);
     }
 
-    private static async Task<int> RunBundleAsync(ImportService imports, ImportBundle bundle, ClaimsPrincipal user, bool dryRun, TextWriter output, CancellationToken stopping)
+    private static async Task<int> RunBundleAsync(ImportService imports, ImportBundle bundle, ClaimsPrincipal user, bool dryRun, string? reason, TextWriter output, CancellationToken stopping)
     {
         var preview = await imports.PreviewBundleAsync(bundle, stopping);
         await output.WriteLineAsync(Invariant(
@@ -179,9 +179,20 @@ public static class ImportCommand
             await output.WriteLineAsync($"error {e.File} row {row}, {e.Column}: {e.Reason}");
         }
 
+        foreach (var w in preview.Warnings)
+        {
+            await output.WriteLineAsync(Invariant($"warning {w.File} row {w.Row}, {w.Column}: {w.Reason}"));
+        }
+
         if (!preview.CanCommit)
         {
             await output.WriteLineAsync(Invariant($"Not imported: {preview.Errors.Count()} error(s); nothing was written."));
+            return 1;
+        }
+
+        if (preview.WarnedCount > 0 && reason is null)
+        {
+            await output.WriteLineAsync(Invariant($"Not imported: {preview.WarnedCount} row(s) of figures.csv have plausibility warnings; check them, then fix the file or give --reason TEXT to import it as it is. Nothing was written."));
             return 1;
         }
 
@@ -191,7 +202,7 @@ public static class ImportCommand
             return 0;
         }
 
-        var result = await imports.CommitBundleAsync(bundle, user, preview.Sha256, stopping);
+        var result = await imports.CommitBundleAsync(bundle, user, preview.Sha256, reason, stopping);
         await output.WriteLineAsync(result.Succeeded ? result.Message : "Not imported: " + result.Message);
         return result.Succeeded ? 0 : 1;
     }

@@ -1,6 +1,7 @@
 using DisplacementDashboard.Web.Hosting;
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
+using DisplacementDashboard.Core.Seeding;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -214,7 +215,8 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
             var user = (await Auth).User;
             var (bundle, preview) = (_bundle, _bundlePreview);
             Show($"Writing {preview.NewCount.ToString("N0", CultureInfo.CurrentCulture)} new and {preview.UpdateCount.ToString("N0", CultureInfo.CurrentCulture)} corrected rows in one transaction…", null);
-            var result = await Task.Run(() => Imports.CommitBundleAsync(bundle, user, preview.Sha256));
+            var reason = _warningReason;
+            var result = await Task.Run(() => Imports.CommitBundleAsync(bundle, user, preview.Sha256, reason));
             _succeeded = result.Succeeded;
             _message = result.Succeeded ? result.Message + " Each change is in its history." : result.Message;
             _bundlePreview = result.Succeeded ? null : result.Preview ?? _bundlePreview;
@@ -222,7 +224,7 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
             if (result.Succeeded)
             {
                 Security.ImportCommitted(bundle.Name, account, result.Created, result.Updated, result.Unchanged);
-                (_bundle, _file) = (null, null);
+                (_bundle, _file, _warningReason) = (null, null, null);
                 _inputKey++;
                 _ready = false;
             }
@@ -271,6 +273,8 @@ public sealed partial class ImportPage : ComponentBase, IAsyncDisposable
     private static List<CsvError> ErrorsShown(ImportPreview p) => p.Errors.Take(MaxErrorsShown).ToList();
 
     private static List<CsvError> WarningsShown(ImportPreview p) => p.Warnings.Take(MaxErrorsShown).ToList();
+
+    private static List<SeedError> BundleWarningsShown(BundlePreview p) => p.Warnings.Take(MaxErrorsShown).ToList();
 
     /// <summary>Rows with warnings are imported only with a reason, which their revisions keep.</summary>
     private bool MissingReason(ImportPreview p) => p.WarnedCount > 0 && string.IsNullOrWhiteSpace(_warningReason);
