@@ -76,6 +76,32 @@ public sealed class FormsTests(BrowserFixture fixture) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task SourceForm_RefusesAPublicationDateBeforeItsFigures_UnderTheField_AndChangesNothing()
+    {
+        // S004 was published on 24 September 2023 and gives the 377 arrivals of that evening.
+        var id = await SourceIdAsync("S004");
+        await using var staff = await WatchedPage.OpenAsync(fixture);
+        await staff.SignInAsync($"/sources/{id}/edit");
+        var page = staff.Page;
+        await Assertions.Expect(page.GetByTestId("save")).ToBeEnabledAsync();
+
+        await page.Locator("#published").FillAsync("20/09/2023");
+        await page.Locator("#published").PressAsync("Tab");
+        await page.Locator("#reason").FillAsync("the statement's date as printed");
+        await page.GetByTestId("save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("error-Published")).ToContainTextAsync("2023-09-20 is before the day of a figure citing this source (the latest for 2023-09-24)");
+        await AssertAxeAsync(page, "source form with a publication date before its figures");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-source-date-1366.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px"); // the drawer has slid away
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, "forms-source-date-390.png"), FullPage = true });
+        await using var db = OpenStore();
+        Assert.Equal((new DateOnly(2023, 9, 24), 1), await db.Sources.Where(s => s.Id == id).Select(s => new ValueTuple<DateOnly, int>(s.Published!.Value, s.Version)).SingleAsync());
+        Assert.Empty(staff.Problems);
+    }
+
+    [Fact]
     public async Task FigureForm_InTheDarkTheme_WithErrorsAndASnackbar_PassesAxe()
     {
         await using var staff = await WatchedPage.OpenAsync(fixture);

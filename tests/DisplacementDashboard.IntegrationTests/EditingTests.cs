@@ -367,4 +367,32 @@ public class EditingTests(DashboardFactory factory) : IClassFixture<DashboardFac
         Assert.True(await db.Revisions.AnyAsync(r => r.EntityType == RevisionLog.SourceType && r.EntityId == sourceId && r.Kind == RevisionKind.Corrected && r.Number == sourceVersion + 1));
         Assert.True(await db.Revisions.AnyAsync(r => r.EntityType == RevisionLog.EventType && r.EntityId == created.Id && r.Kind == RevisionKind.Created));
     }
+
+    [Fact]
+    public async Task ASourcesPublicationDate_CannotBeCorrectedToBeforeTheFiguresCitingIt()
+    {
+        var editor = await Staff.CreateAsync(factory.Services, "srcdate@example.org", StaffRoles.Editor);
+        var sources = factory.Services.GetRequiredService<SourceEditor>();
+        var made = await sources.CreateAsync(editor, new SourceInput { Title = "Ombudsman update", Publisher = "Human Rights Defender of Armenia", Published = new DateOnly(2023, 10, 10), Kind = SourceKind.Government });
+        Assert.Equal(EditStatus.Saved, made.Status);
+        var sourceId = made.Id!.Value;
+        var figure = await InputAsync("80", "2023-10-08", null);
+        (figure.MetricCode, figure.LocationCode, figure.UnitCode, figure.SourceId) = (WellKnown.DepotInjured, "NK", "people", sourceId);
+        var saved = await Editor.CreateAsync(editor, figure, confirmDuplicate: false);
+        Assert.True(saved.Status == EditStatus.Saved, string.Join("; ", saved.FieldErrors.Select(e => e.Field + ": " + e.Message)));
+        var (input, version) = (await sources.LoadAsync(sourceId))!.Value;
+
+        input.Published = new DateOnly(2023, 10, 7);
+        var tooEarly = await sources.CorrectAsync(editor, sourceId, version, input, "the report's own date");
+        input.Published = new DateOnly(2023, 10, 8);
+        var sameDay = await sources.CorrectAsync(editor, sourceId, version, input, "the report's own date");
+
+        Assert.Equal(EditStatus.Invalid, tooEarly.Status);
+        var error = Assert.Single(tooEarly.FieldErrors);
+        Assert.Equal(nameof(SourceInput.Published), error.Field);
+        Assert.Equal("2023-10-07 is before the day of a figure citing this source (the latest for 2023-10-08); a report cannot give a figure for a later day: correct those figures first, or give a publication date on or after 2023-10-08", error.Message);
+        Assert.Equal(EditStatus.Saved, sameDay.Status);
+        await using var db = factory.CreateContext();
+        Assert.Equal((new DateOnly(2023, 10, 8), version + 1), await db.Sources.Where(s => s.Id == sourceId).Select(s => new ValueTuple<DateOnly, int>(s.Published!.Value, s.Version)).SingleAsync());
+    }
 }

@@ -215,4 +215,28 @@ public class SixFileImportTests(ImportExportFactory factory) : IClassFixture<Imp
         var placeRevision = await db.Revisions.SingleAsync(r => r.EntityType == RevisionLog.LocationType && r.ImportFile == "sxw.zip");
         Assert.Equal("Imported from sxw.zip", placeRevision.Reason);
     }
+
+    [Fact]
+    public async Task Commit_ASourcesPublicationDateBeforeItsStoredFigures_IsRefused_NamingTheLatestFigure()
+    {
+        var editor = await factory.CreateStaffAsync("six-date-editor", StaffRoles.Editor);
+        Assert.True((await Import.CommitBundleAsync(Read(Zip(Bundle("sxp")), "sxp-1.zip"), editor)).Succeeded);
+        // The stored figures are of 2 and 3 October: the source cannot have been published on the 2nd.
+        static byte[] Published(string date) => Zip(("sources.csv", $"id,title,publisher,published,url,kind\nsxpS1,Aid tracker,Test NGO,{date},https://example.org/sxp,ngo\n"));
+        var before = await CountsAsync();
+
+        var refused = await Import.CommitBundleAsync(Read(Published("2023-10-02"), "sxp-2.zip"), editor);
+
+        Assert.Equal(ImportOutcome.Invalid, refused.Outcome);
+        var error = Assert.Single(refused.Preview!.Errors);
+        Assert.Equal(("sources.csv", 2, "published"), (error.File, error.Row, error.Column));
+        Assert.Contains("source 'sxpS1': 2023-10-02 is before the day of a figure citing this source (the latest for 2023-10-03)", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+
+        var accepted = await Import.CommitBundleAsync(Read(Published("2023-10-03"), "sxp-3.zip"), editor);
+
+        Assert.True(accepted.Succeeded, accepted.Message + " " + string.Join("; ", accepted.Preview?.Errors ?? []));
+        await using var db = factory.CreateContext();
+        Assert.Equal(new DateOnly(2023, 10, 3), await db.Sources.Where(s => s.Key == "sxpS1").Select(s => s.Published).SingleAsync());
+    }
 }

@@ -250,6 +250,30 @@ public sealed partial class ImportService
             }));
         }
 
+        // A corrected publication date may not go before the figures that cite the source (ReferenceDates): the stored
+        // ones, but for those figures.csv corrects (the figure rows are checked against the new date themselves).
+        var moved = figures?.Preview.Rows.Where(r => r.Status == ImportRowStatus.Update).Select(r => r.FigureId).OfType<int>().ToList() ?? [];
+        foreach (var s in seed.Sources)
+        {
+            if (s.Published is not { } published || !sources.TryGetValue(s.Key, out var stored) || stored.Published == published)
+            {
+                continue;
+            }
+
+            var index = rows.FindIndex(r => r.File == ExportService.SourcesFile && r.Key == s.Key && r.Status == ImportRowStatus.Update);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var (count, latest) = await SourceEditor.LaterFiguresAsync(db, stored.Id, published, moved, cancellationToken);
+            if (ReferenceDates.BeforeItsFigures(published, latest, count) is { } tooEarly)
+            {
+                var row = rows[index];
+                rows[index] = row with { Status = ImportRowStatus.Error, Errors = [new SeedError(ExportService.SourcesFile, row.Row, "published", $"source '{s.Key}': {tooEarly}")] };
+            }
+        }
+
         var order = SeedReader.FileNames.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
         var preview = new BundlePreview(
             bundle.Name,

@@ -36,6 +36,17 @@ public sealed record ReferenceDates(DateOnly Earliest, DateOnly Latest)
             ? $"{Format(date)} is after the publication of its source, {sourceName} ({Format(p)}); a report cannot give a figure for a later day"
             : null;
 
+    /// <summary>
+    /// Why a source cannot be corrected to <paramref name="published"/> while <paramref name="figures"/> figures cite it,
+    /// the latest for <paramref name="latestFigure"/>, or null when it can (the same rule as
+    /// <see cref="AfterPublication"/>, seen from the source).
+    /// </summary>
+    public static string? BeforeItsFigures(DateOnly? published, DateOnly? latestFigure, int figures) =>
+        published is { } p && latestFigure is { } latest && latest > p
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{Format(p)} is before the day of {(figures == 1 ? "a figure" : $"{figures} figures")} citing this source (the latest for {Format(latest)}); a report cannot give a figure for a later day: correct those figures first, or give a publication date on or after {Format(latest)}")
+            : null;
+
     /// <summary>The first reason <paramref name="date"/> is refused for a figure, or null.</summary>
     public string? CheckFigure(DateOnly date, DateOnly? sourcePublished, string sourceName) =>
         OutOfRange(date) ?? AfterPublication(date, sourcePublished, sourceName);

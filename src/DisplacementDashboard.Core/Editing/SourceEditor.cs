@@ -59,6 +59,15 @@ public sealed class SourceEditor(
             return new EditResult(EditStatus.NotFound);
         }
 
+        if (input.Published is { } published && published != source.Published)
+        {
+            var (count, latest) = await LaterFiguresAsync(db, id, published, [], cancellationToken);
+            if (ReferenceDates.BeforeItsFigures(published, latest, count) is { } tooEarly)
+            {
+                return new EditResult(EditStatus.Invalid, Errors: [new FieldError(nameof(SourceInput.Published), tooEarly)]);
+            }
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var before = SourceSnapshot.Of(source);
         db.Entry(source).Property(s => s.Version).OriginalValue = expectedVersion;
@@ -84,6 +93,17 @@ public sealed class SourceEditor(
 
         await notifier.NotifyAsync();
         return new EditResult(EditStatus.Saved, id, source.Version);
+    }
+
+    /// <summary>
+    /// The figures of source <paramref name="sourceId"/> (retracted ones too: they may be restored) dated after
+    /// <paramref name="published"/>, leaving out <paramref name="except"/>: how many, and the latest day.
+    /// </summary>
+    internal static async Task<(int Count, DateOnly? Latest)> LaterFiguresAsync(DashboardDbContext db, int sourceId, DateOnly published, IReadOnlyCollection<int> except, CancellationToken cancellationToken)
+    {
+        var later = db.Figures.AsNoTracking().Where(f => f.SourceId == sourceId && f.ReferenceDate > published && !except.Contains(f.Id));
+        var count = await later.CountAsync(cancellationToken);
+        return count == 0 ? (0, null) : (count, await later.MaxAsync(f => f.ReferenceDate, cancellationToken));
     }
 
     /// <summary>Checks a source's fields; used for inline sources on the figure form too.</summary>
