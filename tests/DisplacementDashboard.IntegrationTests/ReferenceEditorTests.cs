@@ -256,6 +256,55 @@ public class ReferenceEditorTests(DashboardFactory factory) : IClassFixture<Dash
     }
 
     [Fact]
+    public async Task ARetiredPlace_StaysOnItsFigures_ButNoNewOrCorrectedFigureTakesItUp_OnTheFormTheImportOrABundle()
+    {
+        var editor = await EditorAsync("retire-paths");
+        var admin = await AdminAsync("retire-paths-admin");
+        var metric = await Reference.CreateMetricAsync(editor, new MetricInput { Code = "tents_offered", Name = "Tents offered", Kind = MetricKind.Capacity, Units = ["places"] });
+        Assert.True(metric.Status == EditStatus.Saved, Errors(metric));
+        var retiring = await Reference.CreateLocationAsync(editor, new LocationInput { Code = "AM-KT-ABOVYAN", Name = "Abovyan", Level = LocationLevel.Place, ParentCode = "AM-KT" });
+        Assert.True((await Reference.CreateLocationAsync(editor, new LocationInput { Code = "AM-KT-EGHVARD", Name = "Yeghvard", Level = LocationLevel.Place, ParentCode = "AM-KT" })).Status == EditStatus.Saved);
+        var kept = await AddFigureAsync(editor, "tents_offered", "AM-KT-ABOVYAN", "places", "50", "2023-10-07");
+        var other = await AddFigureAsync(editor, "tents_offered", "AM-KT-EGHVARD", "places", "60", "2023-10-07");
+        Assert.True(kept.Status == EditStatus.Saved && other.Status == EditStatus.Saved, Errors(kept) + Errors(other));
+        Assert.True((await Reference.RetireLocationAsync(admin, retiring.Id!.Value, 1, "merged with Kotayk's list")).Status == EditStatus.Saved);
+
+        // The form: a figure at the retired place is still corrected; another figure is not moved onto it.
+        var keptInput = (await Figures.LoadAsync(kept.Id!.Value))!.Input;
+        keptInput.ValueText = "55";
+        var keptCorrected = await Figures.CorrectAsync(editor, kept.Id.Value, 1, keptInput, "the report's later count", confirmDuplicate: false);
+        var otherInput = (await Figures.LoadAsync(other.Id!.Value))!.Input;
+        otherInput.LocationCode = "AM-KT-ABOVYAN";
+        var moved = await Figures.CorrectAsync(editor, other.Id.Value, 1, otherInput, "wrong place", confirmDuplicate: false);
+
+        Assert.True(keptCorrected.Status == EditStatus.Saved, Errors(keptCorrected));
+        Assert.Equal(EditStatus.Invalid, moved.Status);
+        Assert.Equal("The place 'Abovyan' is retired; choose another.", Assert.Single(moved.FieldErrors).Message);
+
+        // The figure import: the figure at the retired place unchanged, the other moved onto it, a new one there.
+        var import = factory.Services.GetRequiredService<Core.Csv.ImportService>();
+        const string Header = "figure_id,revision,external_id,metric,location,date,time,value,unit,qualifier,source,source_title,source_publisher,source_url,source_published,note";
+        var csv = Header + "\n"
+            + $"{kept.Id},,,tents_offered,AM-KT-ABOVYAN,2023-10-07,,55,places,exact,S001,,,,,\n"
+            + $"{other.Id},,,tents_offered,AM-KT-ABOVYAN,2023-10-07,,60,places,exact,S001,,,,,\n"
+            + ",,,tents_offered,AM-KT-ABOVYAN,2023-10-08,,70,places,exact,S001,,,,,\n";
+        var preview = await import.PreviewAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "tents.csv");
+
+        Assert.Equal([Core.Csv.ImportRowStatus.Unchanged, Core.Csv.ImportRowStatus.Error, Core.Csv.ImportRowStatus.Error], preview.Rows.Select(r => r.Status));
+        Assert.Equal(
+            [(3, "location", "location 'AM-KT-ABOVYAN' is retired; a figure may keep it but not be changed to it"), (4, "location", "location 'AM-KT-ABOVYAN' is retired; a new figure may not use it")],
+            preview.Errors.Select(e => (e.Row, e.Column, e.Reason)));
+
+        // A six-file import does not carry retired flags: the store's stay in force for its figures.csv.
+        var zip = SixFileImportTests.Zip(("figures.csv", Header + "\n,,tents-1,tents_offered,AM-KT-ABOVYAN,2023-10-08,,70,places,exact,S001,,,,,\n"));
+        var bundle = await import.PreviewBundleAsync(Core.Csv.ImportBundle.FromZip(zip, "tents.zip", new Core.Csv.ImportOptions()));
+
+        var error = Assert.Single(bundle.Errors);
+        Assert.Equal(("figures.csv", 2, "location"), (error.File, error.Row, error.Column));
+        Assert.Contains("is retired; a new figure may not use it", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SecondSaveOfTheSameVersion_IsRefused_AndSaysWhoSavedFirst()
     {
         var first = await EditorAsync("first-saver");

@@ -349,25 +349,6 @@ public sealed class FigureCsvParser(ImportOptions options)
             }
         }
 
-        // Retired codes stay on the figures that have them; a row without figure_id may not take them up.
-        if (figureId is null)
-        {
-            if (metric is not null && reference.RetiredMetrics.Contains(metric))
-            {
-                result.Error(FigureCsv.Metric, $"metric '{Quote(metric)}' is retired; a new figure may not use it");
-            }
-
-            if (location is not null && reference.RetiredLocations.Contains(location))
-            {
-                result.Error(FigureCsv.Location, $"location '{Quote(location)}' is retired; a new figure may not use it");
-            }
-
-            if (unit is not null && reference.RetiredUnits.Contains(unit))
-            {
-                result.Error(FigureCsv.Unit, $"unit '{Quote(unit)}' is retired; a new figure may not use it");
-            }
-        }
-
         var sourceKey = Required(FigureCsv.Source);
         SourceReference? source = null;
         string? origin = reference.Origin;

@@ -343,7 +343,7 @@ public sealed partial class ImportService(
                 continue;
             }
 
-            rows.Add(Classify(figure, stored, byExternalId, byKey, claimed));
+            rows.Add(Classify(figure, stored, byExternalId, byKey, claimed, reference));
         }
 
         rows = await WithWarningsAsync(db, rows, reference, parsed.NewSources, cancellationToken);
@@ -420,10 +420,32 @@ public sealed partial class ImportService(
         IReadOnlyDictionary<int, StoredFigure> stored,
         IReadOnlyDictionary<string, StoredFigure> byExternalId,
         ILookup<(string, string, DateOnly, TimeOnly?, long, string, Qualifier, string), StoredFigure> byKey,
-        Dictionary<int, int> claimed)
+        Dictionary<int, int> claimed,
+        CsvReferenceData reference)
     {
         ImportRow Error(string column, string reason) =>
             new(figure.Row, ImportRowStatus.Error, null, figure.ExternalId, figure, [], [new CsvError(figure.Row, column, reason)]);
+
+        // Retired codes stay on the figures that have them, but no new figure takes one up and no correction moves a
+        // figure onto one (as on the figure form).
+        ImportRow? Retired(IReadOnlyCollection<string>? changed)
+        {
+            var errors = new List<CsvError>();
+            void Check(string column, string code, IReadOnlySet<string> retired, string what)
+            {
+                if ((changed is null || changed.Contains(column)) && retired.Contains(code))
+                {
+                    errors.Add(new CsvError(figure.Row, column, changed is null
+                        ? $"{what} '{code}' is retired; a new figure may not use it"
+                        : $"{what} '{code}' is retired; a figure may keep it but not be changed to it"));
+                }
+            }
+
+            Check(FigureCsv.Metric, figure.Metric, reference.RetiredMetrics, "metric");
+            Check(FigureCsv.Location, figure.Location, reference.RetiredLocations, "location");
+            Check(FigureCsv.Unit, figure.Unit, reference.RetiredUnits, "unit");
+            return errors.Count == 0 ? null : new ImportRow(figure.Row, ImportRowStatus.Error, null, figure.ExternalId, figure, [], errors);
+        }
 
         StoredFigure? match = null;
         var matchedBy = FigureCsv.ExternalId;
@@ -450,7 +472,7 @@ public sealed partial class ImportService(
 
         if (match is null)
         {
-            return new ImportRow(figure.Row, ImportRowStatus.New, null, figure.ExternalId, figure, [], []);
+            return Retired(null) ?? new ImportRow(figure.Row, ImportRowStatus.New, null, figure.ExternalId, figure, [], []);
         }
 
         if (match.IsRetracted)
@@ -475,7 +497,7 @@ public sealed partial class ImportService(
             return Error(FigureCsv.Revision, $"figure {match.Label} is at revision {match.Version.ToString(CultureInfo.InvariantCulture)} in the store but the row was exported at revision {revision.ToString(CultureInfo.InvariantCulture)}: it changed since; export again, or empty the revision cell to overwrite");
         }
 
-        return new ImportRow(figure.Row, ImportRowStatus.Update, match.Id, match.ExternalId, figure, changes, []);
+        return Retired(changes.Select(c => c.Column).ToList()) ?? new ImportRow(figure.Row, ImportRowStatus.Update, match.Id, match.ExternalId, figure, changes, []);
     }
 
     private sealed record ImportPlan(ImportPreview Preview, IReadOnlyDictionary<int, StoredFigure> Stored);

@@ -311,20 +311,24 @@ public sealed class FigureEditor(
             errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"'{unit.Name}' does not fit '{metric.Name}'; use {string.Join(" or ", metric.Units)}."));
         }
 
-        // Retired reference data is kept for the figures that use it, but no new figure may take it up.
-        if (figureId is null)
+        // Retired reference data is kept for the figures that use it, but no new figure may take it up and no
+        // correction may move a figure onto it.
+        if (metric?.RetiredAtUtc is not null || location?.RetiredAtUtc is not null || unit?.RetiredAtUtc is not null)
         {
-            if (metric?.RetiredAtUtc is not null)
+            var current = figureId is { } id
+                ? await db.Figures.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.MetricId, f.LocationId, f.UnitCode }).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            if (metric?.RetiredAtUtc is not null && current?.MetricId != metric.Id)
             {
                 errors.Add(new FieldError(nameof(FigureInput.MetricCode), $"The metric '{metric.Name}' is retired; choose another."));
             }
 
-            if (location?.RetiredAtUtc is not null)
+            if (location?.RetiredAtUtc is not null && current?.LocationId != location.Id)
             {
                 errors.Add(new FieldError(nameof(FigureInput.LocationCode), $"The place '{location.Name}' is retired; choose another."));
             }
 
-            if (unit?.RetiredAtUtc is not null)
+            if (unit?.RetiredAtUtc is not null && current?.UnitCode != unit.Code)
             {
                 errors.Add(new FieldError(nameof(FigureInput.UnitCode), $"The unit '{unit.Name}' is retired; choose another."));
             }

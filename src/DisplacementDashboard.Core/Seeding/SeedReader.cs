@@ -323,6 +323,10 @@ public sealed class SeedReader(ImportOptions? options = null)
             Sources = sourceRefs,
             Origin = store is null ? "sources.csv" : "sources.csv or the store",
             Dates = dates,
+            // A bundle does not carry retired flags: what the store has retired stays retired for the bundle's figures.
+            RetiredMetrics = store?.RetiredMetrics ?? new HashSet<string>(),
+            RetiredUnits = store?.RetiredUnits ?? new HashSet<string>(),
+            RetiredLocations = store?.RetiredLocations ?? new HashSet<string>(),
         };
     }
 
