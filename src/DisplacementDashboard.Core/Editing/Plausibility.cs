@@ -68,8 +68,17 @@ public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string 
 public sealed class Plausibility(IOptions<EditingOptions> options)
 {
     /// <summary>The warnings for <paramref name="candidates"/>, in their order; empty when all look plausible.</summary>
-    public async Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, CancellationToken cancellationToken = default) =>
+        CheckAsync(db, candidates, null, cancellationToken);
+
+    /// <summary>
+    /// The warnings for <paramref name="candidates"/>, in their order. <paramref name="candidateName"/> names another
+    /// candidate a warning points to, by its <see cref="PlausibilityCandidate.Key"/> ("candidate 3 of this report");
+    /// by default "row 3 of this file".
+    /// </summary>
+    public async Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, Func<int, string>? candidateName, CancellationToken cancellationToken = default)
     {
+        candidateName ??= RowOfThisFile;
         if (candidates.Count == 0)
         {
             return [];
@@ -105,7 +114,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
                 var timeline = new Timeline(points);
                 foreach (var candidate in members)
                 {
-                    var found = Neighbours(candidate, timeline, options.Value.JumpFactor);
+                    var found = Neighbours(candidate, timeline, options.Value.JumpFactor, candidateName);
                     if (found.Count > 0)
                     {
                         warnings[candidate] = found;
@@ -154,7 +163,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         return text.Length <= maxLength ? text : text[..(maxLength - 1)] + "\u2026";
     }
 
-    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor)
+    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor, Func<int, string> candidateName)
     {
         var (previousMoment, same, nextMoment) = timeline.Around(candidate);
         var previous = previousMoment.MaxBy(p => p.Value);
@@ -163,13 +172,13 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         if (previousMoment.Where(p => p.Qualifier != Qualifier.AtMost).MaxBy(p => p.Value) is { } floor && candidate.Value < floor.Value)
         {
             found.Add((floor, new PlausibilityWarning(candidate.Key, PlausibilityRule.BelowEarlier,
-                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(floor, candidate)}.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(floor, candidate, candidateName)}.")));
         }
 
         if (nextMoment.Where(p => p.Qualifier != Qualifier.AtLeast).MinBy(p => p.Value) is { } ceiling && candidate.Value > ceiling.Value)
         {
             found.Add((ceiling, new PlausibilityWarning(candidate.Key, PlausibilityRule.AboveLater,
-                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(ceiling, candidate)}.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(ceiling, candidate, candidateName)}.")));
         }
 
         var nearest = same.Count > 0
@@ -194,7 +203,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
             else
             {
                 found.Add((nearest, new PlausibilityWarning(candidate.Key, PlausibilityRule.Jump,
-                    $"This running total ({Number(candidate.Value, candidate)}) is {Times(ratio)} times {direction} than its nearest neighbour, {Describe(nearest, candidate)}: a digit too few or too many?")));
+                    $"This running total ({Number(candidate.Value, candidate)}) is {Times(ratio)} times {direction} than its nearest neighbour, {Describe(nearest, candidate, candidateName)}: a digit too few or too many?")));
             }
         }
 
@@ -202,7 +211,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
             && timeline.HighestEarlierOfSource(candidate) is { } sameSource && sameSource.Value > candidate.Value)
         {
             found.Add((sameSource, new PlausibilityWarning(candidate.Key, PlausibilityRule.SameSourceLower,
-                $"This running total ({Number(candidate.Value, candidate)}) is lower than the {Describe(sameSource, candidate)}, reported earlier by the same source.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is lower than the {Describe(sameSource, candidate, candidateName)}, reported earlier by the same source.")));
         }
 
         return found.Select(f => f.Warning).ToList();
@@ -212,10 +221,12 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
     private static double Ratio(long a, long b) =>
         a <= 0 || b <= 0 ? 1 : Math.Max(a, b) / (double)Math.Min(a, b);
 
-    private static string Describe(Point p, PlausibilityCandidate unitOf) =>
+    private static string Describe(Point p, PlausibilityCandidate unitOf, Func<int, string> candidateName) =>
         $"{Number(p.Value, unitOf)} on {p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
         + (p.Time is { } t ? " at " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : "")
-        + $" from \u201C{p.SourceTitle}\u201D ({(p.FigureId is { } id ? "figure " + id.ToString(CultureInfo.InvariantCulture) : "row " + p.Candidate!.Key.ToString(CultureInfo.InvariantCulture) + " of this file")})";
+        + $" from \u201C{p.SourceTitle}\u201D ({(p.FigureId is { } id ? "figure " + id.ToString(CultureInfo.InvariantCulture) : candidateName(p.Candidate!.Key))})";
+
+    private static string RowOfThisFile(int row) => "row " + row.ToString(CultureInfo.InvariantCulture) + " of this file";
 
     private static string Number(long value, PlausibilityCandidate unitOf) =>
         ScaledValue.FormatNumber(value, unitOf.Decimals, CultureInfo.InvariantCulture) + " " + unitOf.Unit;
