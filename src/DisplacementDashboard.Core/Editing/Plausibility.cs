@@ -49,7 +49,8 @@ public enum PlausibilityRule
 public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string Message);
 
 /// <summary>
-/// Plausibility warnings for figures about to be saved, on the figure form and in the import preview (issue 10):
+/// Plausibility warnings for figures about to be saved, on the figure form, in the import preview and in the report
+/// review (issue 10):
 /// <list type="bullet">
 /// <item>running totals (<see cref="MetricKind.Cumulative"/>): compared with the nearest earlier and nearest later
 /// shown figure of any source for the same metric, place and unit, by date and time (a figure without a time counts as
@@ -61,7 +62,8 @@ public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string 
 /// positive value divided by it, of the shown figures of that metric in that unit (any place).</item>
 /// </list>
 /// Different units are never compared (people with families, dollars with euros). The other candidates of the same
-/// call count as neighbours (an import file bringing 42,500 then 4,250); the range is the store's alone.
+/// call count as neighbours (an import file bringing 42,500 then 4,250, a report's accepted candidates); the range is
+/// the store's alone.
 /// Queries: one for the metrics, one for the places, one per running-total metric/place/unit group and one for the
 /// ranges, whatever the number of candidates.
 /// </summary>
