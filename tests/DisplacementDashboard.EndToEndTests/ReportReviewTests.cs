@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DisplacementDashboard.Core.Data;
+using DisplacementDashboard.Core.History;
 using DisplacementDashboard.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -77,6 +78,35 @@ public sealed class ReportReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByTestId("accept-all").ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-commit")).ToHaveTextAsync("Commit 10 figures");
 
+        // The six accommodation figures are read without a time, so they count as the end of 28 September: after the
+        // seed's counts of 20:00 that day (the total of 17,153; 3,665 in Ararat...). Each shows its warning, and the
+        // commit waits for a reason.
+        await Assertions.Expect(page.Locator("[data-testid^='warning-']")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.GetByTestId("warning-5")).ToContainTextAsync("This running total (9,214 people) is lower than the earlier 17,153 people on 2023-09-28 at 20:00");
+        await Assertions.Expect(page.GetByTestId("warning-1")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("report-warnings")).ToContainTextAsync("6 accepted candidates look unusual");
+        await Assertions.Expect(page.GetByTestId("report-commit")).ToBeDisabledAsync();
+        await page.Locator("#report-warning-reason").FillAsync("The report's accommodation counts are of the morning of 28 September.");
+        await Assertions.Expect(page.GetByTestId("report-commit")).ToBeEnabledAsync();
+
+        // A time that is not one is kept on its row with why, and the commit refuses it rather than drop the time.
+        var readTime = await page.Locator("#time-2").InputValueAsync();
+        await page.Locator("#time-2").FillAsync("25:00");
+        await page.Locator("#time-2").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("candidate-2").GetByTestId("error-Time")).ToHaveTextAsync("'25:00' is not a time: write hh:mm on the 24-hour clock, e.g. 20:00.");
+        await page.GetByTestId("report-commit").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Commit" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-errors")).ToContainTextAsync("Nothing was committed");
+        await Assertions.Expect(page.GetByTestId("report-errors")).ToContainTextAsync("1 problem is shown on the candidates");
+        await using (var db = OpenStore())
+        {
+            Assert.False(await db.Sources.AnyAsync(s => s.Title == "Office of the Prime Minister of the Republic of Armenia"));
+        }
+
+        await page.Locator("#time-2").FillAsync(readTime);
+        await page.Locator("#time-2").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("state-2")).ToHaveTextAsync("Accepted, edited");
+
         // (AMD 100,000 is stored as 10000000: AMD keeps two decimals.)
         // A new source: the title comes from the report's first line; the publisher is typed.
         await Assertions.Expect(page.Locator("#report-title")).ToHaveValueAsync("Office of the Prime Minister of the Republic of Armenia");
@@ -103,6 +133,10 @@ public sealed class ReportReviewTests(BrowserFixture fixture) : IClassFixture<Br
             Assert.Equal(
                 ["65,036 forcibly displaced persons", "28 491 people", "exceeded 50 thousand", "9,214 people", "3,112", "1,850", "1,402", "1 210", "1,640", "AMD 100,000"],
                 figures.Select(f => f.SourcePhrase));
+            var reasons = await db.Revisions.AsNoTracking().Where(r => r.EntityType == RevisionLog.FigureType && db.Figures.Any(f => f.Id == r.EntityId && f.SourceId == source.Id))
+                .OrderBy(r => r.EntityId).Select(r => r.Reason!).ToListAsync();
+            const string Accepted = ". Saved past plausibility warnings: The report's accommodation counts are of the morning of 28 September. (accepted: ";
+            Assert.Equal([false, false, false, true, true, true, true, true, true, false], reasons.Select(r => r.Contains(Accepted, StringComparison.Ordinal)));
         }
 
         // The phrase stands beside the figure on the timeline's table.

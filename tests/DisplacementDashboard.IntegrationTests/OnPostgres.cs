@@ -38,4 +38,6 @@ public sealed class FigureValueSortTestsOnPostgres : FigureValueSortTests
 
 public sealed class SixFileImportTestsOnPostgres(PostgresImportExportFactory factory) : SixFileImportTests(factory), IClassFixture<PostgresImportExportFactory>;
 
+public sealed class ReportImportTestsOnPostgres(PostgresDashboardFactory factory) : ReportImportTests(factory), IClassFixture<PostgresDashboardFactory>;
+
 public sealed class ReferenceEditorTestsOnPostgres(PostgresDashboardFactory factory) : ReferenceEditorTests(factory), IClassFixture<PostgresDashboardFactory>;

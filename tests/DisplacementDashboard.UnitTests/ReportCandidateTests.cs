@@ -45,4 +45,40 @@ public class ReportCandidateTests
 
     [Fact]
     public void Title_LongerThan200Characters_IsCut() => Assert.Equal(201, ReportImport.TitleOf(new string('t', 300)).Length);
+
+    [Theory]
+    [InlineData("20:00", 20, 0)]
+    [InlineData(" 8:05 ", 8, 5)]
+    public void SetTime_ReadsHoursAndMinutes_OnThe24HourClock(string text, int hour, int minute)
+    {
+        var candidate = new ReportCandidate { Phrase = "p", InvalidTimeText = "earlier typo" };
+
+        Assert.Null(candidate.SetTime(text));
+
+        Assert.Equal((new TimeOnly(hour, minute), (string?)null), (candidate.Time!.Value, candidate.InvalidTimeText));
+    }
+
+    [Theory]
+    [InlineData("25:00")]
+    [InlineData("8 pm")]
+    [InlineData("20.00")]
+    public void SetTime_WithTextThatIsNotATime_KeepsIt_SaysWhy_AndLeavesTheTime(string text)
+    {
+        var candidate = new ReportCandidate { Phrase = "p", Time = new TimeOnly(9, 0) };
+
+        var message = candidate.SetTime(text);
+
+        Assert.Equal($"'{text}' is not a time: write hh:mm on the 24-hour clock, e.g. 20:00.", message);
+        Assert.Equal((text, new TimeOnly(9, 0)), (candidate.InvalidTimeText!, candidate.Time!.Value));
+    }
+
+    [Fact]
+    public void SetTime_Empty_ClearsTheTimeAndAnyTypo()
+    {
+        var candidate = new ReportCandidate { Phrase = "p", Time = new TimeOnly(9, 0), InvalidTimeText = "9h" };
+
+        Assert.Null(candidate.SetTime(" "));
+
+        Assert.Equal((null, null), (candidate.Time, candidate.InvalidTimeText));
+    }
 }

@@ -29,12 +29,6 @@ public sealed class FigureInput
     /// <summary>The verbatim phrase of the source the figure was read from (optional).</summary>
     public string? SourcePhrase { get; set; }
 
-    /// <summary>
-    /// Why a running total is lower than an earlier one from the same source: asked for by the report review
-    /// (<see cref="ReportImport"/>) only; the form asks <see cref="WarningReason"/>.
-    /// </summary>
-    public string? LowerTotalReason { get; set; }
-
     /// <summary>Why the figure is saved past its plausibility warnings (<see cref="Plausibility"/>; required then, kept in the revision).</summary>
     public string? WarningReason { get; set; }
 }

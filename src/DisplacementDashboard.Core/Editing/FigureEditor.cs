@@ -54,7 +54,7 @@ public sealed class FigureEditor(
         // One connection for the whole operation: EF would otherwise open and close it around every query.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var userName = await StaffAuthorization.EnsureAsync(db, user, StaffRoles.Editor, cancellationToken);
-        var (values, errors) = await ValidateAsync(db, input, null, cancellationToken, sameSourceCheck: false);
+        var (values, errors) = await ValidateAsync(db, input, null, cancellationToken);
         if (errors.Count > 0)
         {
             return new EditResult(EditStatus.Invalid, Errors: errors);
@@ -115,7 +115,7 @@ public sealed class FigureEditor(
             return new EditResult(EditStatus.NotFound);
         }
 
-        var (values, errors) = await ValidateAsync(db, input, id, cancellationToken, sameSourceCheck: false);
+        var (values, errors) = await ValidateAsync(db, input, id, cancellationToken);
         if (string.IsNullOrWhiteSpace(reason))
         {
             errors.Add(new FieldError(nameof(reason), "Say why the figure is corrected (for example: the source revised it)."));
@@ -262,7 +262,7 @@ public sealed class FigureEditor(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var (values, errors) = await ValidateAsync(db, input, figureId, cancellationToken, sameSourceCheck: false);
+        var (values, errors) = await ValidateAsync(db, input, figureId, cancellationToken);
         return errors.Count > 0 ? [] : await WarningsAsync(db, input, values!, figureId, cancellationToken);
     }
 
@@ -282,11 +282,10 @@ public sealed class FigureEditor(
     internal sealed record ValidValues(int MetricId, int LocationId, long Value, MetricKind Kind, int? SourceId, string? SourceKey, int Decimals = 0, string SourceTitle = "");
 
     /// <summary>
-    /// The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate. With
-    /// <paramref name="sameSourceCheck"/> (the report review) a running total lower than an earlier one of the same
-    /// source is refused without <see cref="FigureInput.LowerTotalReason"/>; the form asks <see cref="Plausibility"/> instead.
+    /// The form's checks, also run by <see cref="ReportImport"/> for every accepted candidate. Plausibility
+    /// (<see cref="Plausibility"/>) is not checked here: it warns and asks for a reason, it does not refuse.
     /// </summary>
-    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken, bool sameSourceCheck = true)
+    internal async Task<(ValidValues? Values, List<FieldError> Errors)> ValidateAsync(DashboardDbContext db, FigureInput input, int? figureId, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var metric = await FirstOrDefaultAsync(MetricByCode.For(db)(db, input.MetricCode ?? ""), cancellationToken);
@@ -397,20 +396,6 @@ public sealed class FigureEditor(
         }
 
         var values = new ValidValues(metric!.Id, location!.Id, value, metric.Kind, input.SourceId, sourceKey, unit!.Decimals, sourceTitle);
-        if (sameSourceCheck && metric.Kind == MetricKind.Cumulative && input.SourceId is { } source && string.IsNullOrWhiteSpace(input.LowerTotalReason))
-        {
-            var day = input.Date!.Value;
-            var at = input.Time ?? TimeOnly.MaxValue;
-            var earlier = await FirstOrDefaultAsync(
-                HigherEarlierTotal.For(db)(db, metric.Id, location.Id, input.UnitCode ?? "", source, figureId ?? 0, value, day, at), cancellationToken);
-            if (earlier is not null)
-            {
-                errors.Add(new FieldError(nameof(FigureInput.LowerTotalReason),
-                    $"This running total is lower than {ScaledValue.ToInvariant(earlier.Value, unit!.Decimals)} reported earlier by the same source ({earlier.ReferenceDate:yyyy-MM-dd}). Give a reason (for example: the source corrected its count) to save it."));
-                return (null, errors);
-            }
-        }
-
         return (values, errors);
     }
 
@@ -483,18 +468,6 @@ public sealed class FigureEditor(
 
     private static readonly PerModel<Func<DashboardDbContext, string, IAsyncEnumerable<Unit>>> UnitByCode =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db, string code) => db.Units.AsNoTracking().Where(u => u.Code == code).Take(1)));
-
-    private sealed record EarlierTotal(long Value, DateOnly ReferenceDate);
-
-    private static readonly PerModel<Func<DashboardDbContext, int, int, string, int, int, long, DateOnly, TimeOnly, IAsyncEnumerable<EarlierTotal>>> HigherEarlierTotal =
-        new(() => EF.CompileAsyncQuery((DashboardDbContext db, int metricId, int locationId, string unitCode, int sourceId, int figureId, long value, DateOnly day, TimeOnly at) =>
-            db.Figures.AsNoTracking()
-                .Where(f => f.MetricId == metricId && f.LocationId == locationId && f.UnitCode == unitCode && f.SourceId == sourceId
-                            && !f.IsRetracted && f.Id != figureId && f.Value > value
-                            && (f.ReferenceDate < day || (f.ReferenceDate == day && f.LocalTime != null && f.LocalTime < at)))
-                .OrderByDescending(f => f.Value)
-                .Select(f => new EarlierTotal(f.Value, f.ReferenceDate))
-                .Take(1)));
 
     // Two shapes, so "same time" is a plain comparison when there is a time and IS NULL when there is none.
     private static readonly PerModel<Func<DashboardDbContext, int, int, int, long, DateOnly, TimeOnly, int, IAsyncEnumerable<int>>> SameFigureAt =

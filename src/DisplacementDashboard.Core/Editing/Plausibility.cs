@@ -49,7 +49,8 @@ public enum PlausibilityRule
 public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string Message);
 
 /// <summary>
-/// Plausibility warnings for figures about to be saved, on the figure form and in the import preview (issue 10):
+/// Plausibility warnings for figures about to be saved, on the figure form, in the import preview and in the report
+/// review (issue 10):
 /// <list type="bullet">
 /// <item>running totals (<see cref="MetricKind.Cumulative"/>): compared with the nearest earlier and nearest later
 /// shown figure of any source for the same metric, place and unit, by date and time (a figure without a time counts as
@@ -61,15 +62,25 @@ public sealed record PlausibilityWarning(int Key, PlausibilityRule Rule, string 
 /// positive value divided by it, of the shown figures of that metric in that unit (any place).</item>
 /// </list>
 /// Different units are never compared (people with families, dollars with euros). The other candidates of the same
-/// call count as neighbours (an import file bringing 42,500 then 4,250); the range is the store's alone.
+/// call count as neighbours (an import file bringing 42,500 then 4,250, a report's accepted candidates); the range is
+/// the store's alone.
 /// Queries: one for the metrics, one for the places, one per running-total metric/place/unit group and one for the
 /// ranges, whatever the number of candidates.
 /// </summary>
 public sealed class Plausibility(IOptions<EditingOptions> options)
 {
     /// <summary>The warnings for <paramref name="candidates"/>, in their order; empty when all look plausible.</summary>
-    public async Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, CancellationToken cancellationToken = default) =>
+        CheckAsync(db, candidates, null, cancellationToken);
+
+    /// <summary>
+    /// The warnings for <paramref name="candidates"/>, in their order. <paramref name="candidateName"/> names another
+    /// candidate a warning points to, by its <see cref="PlausibilityCandidate.Key"/> ("candidate 3 of this report");
+    /// by default "row 3 of this file".
+    /// </summary>
+    public async Task<IReadOnlyList<PlausibilityWarning>> CheckAsync(DashboardDbContext db, IReadOnlyList<PlausibilityCandidate> candidates, Func<int, string>? candidateName, CancellationToken cancellationToken = default)
     {
+        candidateName ??= RowOfThisFile;
         if (candidates.Count == 0)
         {
             return [];
@@ -105,7 +116,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
                 var timeline = new Timeline(points);
                 foreach (var candidate in members)
                 {
-                    var found = Neighbours(candidate, timeline, options.Value.JumpFactor);
+                    var found = Neighbours(candidate, timeline, options.Value.JumpFactor, candidateName);
                     if (found.Count > 0)
                     {
                         warnings[candidate] = found;
@@ -154,7 +165,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         return text.Length <= maxLength ? text : text[..(maxLength - 1)] + "\u2026";
     }
 
-    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor)
+    private static List<PlausibilityWarning> Neighbours(PlausibilityCandidate candidate, Timeline timeline, double jumpFactor, Func<int, string> candidateName)
     {
         var (previousMoment, same, nextMoment) = timeline.Around(candidate);
         var previous = previousMoment.MaxBy(p => p.Value);
@@ -163,13 +174,13 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
         if (previousMoment.Where(p => p.Qualifier != Qualifier.AtMost).MaxBy(p => p.Value) is { } floor && candidate.Value < floor.Value)
         {
             found.Add((floor, new PlausibilityWarning(candidate.Key, PlausibilityRule.BelowEarlier,
-                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(floor, candidate)}.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is lower than the earlier {Describe(floor, candidate, candidateName)}.")));
         }
 
         if (nextMoment.Where(p => p.Qualifier != Qualifier.AtLeast).MinBy(p => p.Value) is { } ceiling && candidate.Value > ceiling.Value)
         {
             found.Add((ceiling, new PlausibilityWarning(candidate.Key, PlausibilityRule.AboveLater,
-                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(ceiling, candidate)}.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is higher than the later {Describe(ceiling, candidate, candidateName)}.")));
         }
 
         var nearest = same.Count > 0
@@ -194,7 +205,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
             else
             {
                 found.Add((nearest, new PlausibilityWarning(candidate.Key, PlausibilityRule.Jump,
-                    $"This running total ({Number(candidate.Value, candidate)}) is {Times(ratio)} times {direction} than its nearest neighbour, {Describe(nearest, candidate)}: a digit too few or too many?")));
+                    $"This running total ({Number(candidate.Value, candidate)}) is {Times(ratio)} times {direction} than its nearest neighbour, {Describe(nearest, candidate, candidateName)}: a digit too few or too many?")));
             }
         }
 
@@ -202,7 +213,7 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
             && timeline.HighestEarlierOfSource(candidate) is { } sameSource && sameSource.Value > candidate.Value)
         {
             found.Add((sameSource, new PlausibilityWarning(candidate.Key, PlausibilityRule.SameSourceLower,
-                $"This running total ({Number(candidate.Value, candidate)}) is lower than the {Describe(sameSource, candidate)}, reported earlier by the same source.")));
+                $"This running total ({Number(candidate.Value, candidate)}) is lower than the {Describe(sameSource, candidate, candidateName)}, reported earlier by the same source.")));
         }
 
         return found.Select(f => f.Warning).ToList();
@@ -212,10 +223,12 @@ public sealed class Plausibility(IOptions<EditingOptions> options)
     private static double Ratio(long a, long b) =>
         a <= 0 || b <= 0 ? 1 : Math.Max(a, b) / (double)Math.Min(a, b);
 
-    private static string Describe(Point p, PlausibilityCandidate unitOf) =>
+    private static string Describe(Point p, PlausibilityCandidate unitOf, Func<int, string> candidateName) =>
         $"{Number(p.Value, unitOf)} on {p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
         + (p.Time is { } t ? " at " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : "")
-        + $" from \u201C{p.SourceTitle}\u201D ({(p.FigureId is { } id ? "figure " + id.ToString(CultureInfo.InvariantCulture) : "row " + p.Candidate!.Key.ToString(CultureInfo.InvariantCulture) + " of this file")})";
+        + $" from \u201C{p.SourceTitle}\u201D ({(p.FigureId is { } id ? "figure " + id.ToString(CultureInfo.InvariantCulture) : candidateName(p.Candidate!.Key))})";
+
+    private static string RowOfThisFile(int row) => "row " + row.ToString(CultureInfo.InvariantCulture) + " of this file";
 
     private static string Number(long value, PlausibilityCandidate unitOf) =>
         ScaledValue.FormatNumber(value, unitOf.Decimals, CultureInfo.InvariantCulture) + " " + unitOf.Unit;

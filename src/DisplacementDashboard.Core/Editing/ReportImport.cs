@@ -25,6 +25,7 @@ public sealed class ReportImport(
     IOptions<EditingOptions> options,
     TimeProvider time,
     FigureEditor editor,
+    Plausibility plausibility,
     FigureChangeNotifier notifier)
 {
     /// <summary>What a revision names as the "file" when the report was pasted rather than uploaded.</summary>
@@ -32,6 +33,12 @@ public sealed class ReportImport(
 
     /// <summary>Longest report text read: ten times a long situation report.</summary>
     public const int MaxTextLength = 1_000_000;
+
+    /// <summary>
+    /// What the plausibility check takes as the key of a source not written yet, so the report's own running totals
+    /// count as one source's (no stored source has it: keys are letters and digits).
+    /// </summary>
+    private const string NewSourceKey = "(new source)";
 
     /// <summary>The candidates in <paramref name="text"/>, codes from the store; relative dates resolved against <paramref name="published"/>.</summary>
     public async Task<ReportDraft> ExtractAsync(string text, DateOnly? published, CancellationToken cancellationToken = default)
@@ -84,22 +91,40 @@ public sealed class ReportImport(
 
     /// <summary>
     /// For every candidate not rejected: the stored figures it repeats (same metric, place, date, time, value and
-    /// source <paramref name="sourceId"/>) and those it contradicts (same metric, place and date from another source,
-    /// with a different value). With a new source (<paramref name="sourceId"/> null) nothing is a duplicate.
+    /// source <paramref name="sourceId"/>, as the commit refuses them), those it contradicts (same metric, place, date
+    /// and time from another source, with a different value), and its plausibility warnings. The taken candidates are
+    /// checked as the commit checks them, neighbours of each other; a candidate not decided yet as if it were taken too.
+    /// With a new source (<paramref name="sourceId"/> null, titled <paramref name="newSourceTitle"/>) nothing is a
+    /// duplicate. A candidate whose time is not a time (<see cref="ReportCandidate.InvalidTimeText"/>) is not checked.
     /// </summary>
-    public async Task<IReadOnlyList<CandidateFlags>> CheckAsync(IReadOnlyList<ReportCandidate> candidates, int? sourceId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CandidateFlags>> CheckAsync(IReadOnlyList<ReportCandidate> candidates, int? sourceId, string? newSourceTitle = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var open = candidates.Where(c => c.Decision != CandidateDecision.Rejected && c.MetricCode.Length > 0 && c.LocationCode.Length > 0 && c.Date is not null).ToList();
+        var open = candidates.Where(c => c.Decision != CandidateDecision.Rejected && c.InvalidTimeText is null && c.MetricCode.Length > 0 && c.LocationCode.Length > 0 && c.Date is not null).ToList();
         if (open.Count == 0)
         {
             return [];
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var decimals = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Decimals, cancellationToken);
-        var metrics = open.Select(c => c.MetricCode).Distinct().ToList();
-        var days = open.Select(c => c.Date!.Value).Distinct().ToList();
+        var checkable = new List<Checked>();
+        foreach (var c in open)
+        {
+            if (decimals.TryGetValue(c.UnitCode, out var scale) && ScaledValue.TryParse(c.ValueText, scale, out var value, out _))
+            {
+                checkable.Add(new Checked(c, value, scale));
+            }
+        }
+
+        if (checkable.Count == 0)
+        {
+            return [];
+        }
+
+        var metrics = checkable.Select(c => c.Candidate.MetricCode).Distinct().ToList();
+        var days = checkable.Select(c => c.Candidate.Date!.Value).Distinct().ToList();
         var stored = await db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && metrics.Contains(f.Metric.Code) && days.Contains(f.ReferenceDate))
             .Select(f => new
@@ -118,32 +143,57 @@ public sealed class ReportImport(
                 SourceTitle = f.Source.Title,
             })
             .ToListAsync(cancellationToken);
-
-        var flags = new List<CandidateFlags>();
-        foreach (var c in open)
+        var source = sourceId is { } id
+            ? await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Key, s.Title }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var taken = checkable.Where(c => c.Candidate.IsTaken).ToList();
+        var warnings = (await WarningsAsync(db, taken, source?.Key ?? NewSourceKey, source?.Title ?? newSourceTitle ?? "", cancellationToken)).ToList();
+        if (taken.Count < checkable.Count)
         {
-            if (!decimals.TryGetValue(c.UnitCode, out var scale) || !ScaledValue.TryParse(c.ValueText, scale, out var value, out _))
-            {
-                continue;
-            }
+            var undecided = checkable.Where(c => !c.Candidate.IsTaken).Select(c => c.Candidate.Number).ToHashSet();
+            warnings.AddRange((await WarningsAsync(db, checkable, source?.Key ?? NewSourceKey, source?.Title ?? newSourceTitle ?? "", cancellationToken))
+                .Where(w => undecided.Contains(w.Key)));
+        }
 
-            var same = stored.Where(f => f.Metric == c.MetricCode && f.Location == c.LocationCode && f.ReferenceDate == c.Date).ToList();
+        var warningsOf = warnings.ToLookup(w => w.Key);
+        var flags = new List<CandidateFlags>();
+        foreach (var (c, value, _) in checkable)
+        {
+            // The same moment: a figure of 09:00 and one of 18:00 neither repeat nor contradict each other.
+            var same = stored.Where(f => f.Metric == c.MetricCode && f.Location == c.LocationCode && f.ReferenceDate == c.Date && f.LocalTime == c.Time).ToList();
+            // The unit is not compared, as FigureEditor.DuplicatesAsync, which the commit asks, does not compare it.
             var duplicates = same
-                .Where(f => sourceId is { } s && f.SourceId == s && f.LocalTime == c.Time && f.Value == value && f.UnitCode == c.UnitCode)
+                .Where(f => sourceId is { } s && f.SourceId == s && f.Value == value)
                 .Select(f => new StoredFigureRef(f.Id, ScaledValue.ToInvariant(f.Value, f.Decimals) + " " + f.UnitCode, f.Qualifier, f.ReferenceDate, f.LocalTime, f.SourceId, f.SourceKey, f.SourceTitle))
                 .ToList();
             var conflicts = same
                 .Where(f => f.SourceId != sourceId && (f.Value != value || f.UnitCode != c.UnitCode))
                 .Select(f => new StoredFigureRef(f.Id, ScaledValue.ToInvariant(f.Value, f.Decimals) + " " + f.UnitCode, f.Qualifier, f.ReferenceDate, f.LocalTime, f.SourceId, f.SourceKey, f.SourceTitle))
                 .ToList();
-            if (duplicates.Count > 0 || conflicts.Count > 0)
+            var candidateWarnings = warningsOf[c.Number].ToList();
+            if (duplicates.Count > 0 || conflicts.Count > 0 || candidateWarnings.Count > 0)
             {
-                flags.Add(new CandidateFlags(c.Number, duplicates, conflicts));
+                flags.Add(new CandidateFlags(c.Number, duplicates, conflicts, candidateWarnings));
             }
         }
 
         return flags;
     }
+
+    /// <summary>A candidate with its value in the unit's scale, as the plausibility check needs it.</summary>
+    private sealed record Checked(ReportCandidate Candidate, long Value, int Decimals);
+
+    /// <summary>
+    /// The plausibility warnings of <paramref name="candidates"/>, checked against the store and against each other
+    /// (<see cref="Plausibility"/>); <see cref="PlausibilityWarning.Key"/> is the candidate's number.
+    /// </summary>
+    private async Task<IReadOnlyList<PlausibilityWarning>> WarningsAsync(DashboardDbContext db, IReadOnlyList<Checked> candidates, string sourceKey, string sourceTitle, CancellationToken cancellationToken) =>
+        await plausibility.CheckAsync(
+            db,
+            candidates.Select(c => new PlausibilityCandidate(c.Candidate.Number, c.Candidate.MetricCode, c.Candidate.LocationCode, c.Candidate.UnitCode, c.Decimals,
+                c.Candidate.Date!.Value, c.Candidate.Time, c.Value, sourceKey, sourceTitle, null, c.Candidate.Qualifier)).ToList(),
+            number => "candidate " + number.ToString(CultureInfo.InvariantCulture) + " of this report",
+            cancellationToken);
 
     /// <summary>
     /// Writes the accepted and edited candidates as figures, and the new source if there is one, in one transaction.
@@ -199,6 +249,11 @@ public sealed class ReportImport(
         var valid = new List<(ReportCandidate Candidate, FigureInput Input, FigureEditor.ValidValues Values)>();
         foreach (var c in taken)
         {
+            if (c.InvalidTimeText is { } timeText)
+            {
+                errors.Add(new ReportError(c.Number, nameof(FigureInput.Time), $"{Name(c)}: {ReportCandidate.TimeMessage(timeText)}"));
+            }
+
             var input = InputOf(c, commit.Source);
             var (values, fieldErrors) = await editor.ValidateAsync(db, input, null, cancellationToken);
             // The source's own problems are reported once above, not once per candidate.
@@ -231,6 +286,20 @@ public sealed class ReportImport(
         {
             return new ReportCommitResult(ReportCommitStatus.Invalid, null, [], errors);
         }
+
+        var warnings = await WarningsAsync(db, valid.Select(v => new Checked(v.Candidate, v.Values.Value, v.Values.Decimals)).ToList(), sourceKey ?? NewSourceKey, sourceTitle, cancellationToken);
+        if (warnings.Count > 0 && string.IsNullOrWhiteSpace(commit.WarningReason))
+        {
+            var warned = warnings.Select(w => w.Key).Distinct().Count();
+            return new ReportCommitResult(ReportCommitStatus.NeedsReason, null, [],
+                [new ReportError(null, nameof(ReportCommit.WarningReason),
+                    $"{warned.ToString(CultureInfo.InvariantCulture)} accepted {(warned == 1 ? "candidate has" : "candidates have")} plausibility warnings (shown on {(warned == 1 ? "it" : "them")}). Check them, then correct them, or say why they are right as they are and commit again.")])
+            {
+                Warnings = warnings,
+            };
+        }
+
+        var warningsOf = warnings.ToLookup(w => w.Key);
 
         var now = time.GetUtcNow().UtcDateTime;
         var file = string.IsNullOrWhiteSpace(commit.FileName) ? PastedText : Path.GetFileName(commit.FileName.Trim());
@@ -267,7 +336,7 @@ public sealed class ReportImport(
         db.Revisions.AddRange(figures.Select(f => RevisionLog.Create(
             RevisionLog.FigureType, f.Figure.Id, 1, RevisionKind.Created, userName, now, null,
             FigureSnapshot.Of(f.Figure, f.Input.MetricCode, f.Input.LocationCode, sourceKey!),
-            Reason(f.Candidate, sourceTitle, sourceKey!), file, sha256)));
+            RevisionReason(f.Candidate, sourceTitle, sourceKey!, commit.WarningReason, warningsOf[f.Candidate.Number]), file, sha256)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await notifier.NotifyAsync();
@@ -286,17 +355,18 @@ public sealed class ReportImport(
         SourceId = source.SourceId,
         NewSource = source.SourceId is null ? source.NewSource : null,
         SourcePhrase = c.Phrase,
-        LowerTotalReason = c.LowerTotalReason,
     };
 
     private static string Name(ReportCandidate c) => $"Candidate {c.Number.ToString(CultureInfo.InvariantCulture)} (\u201C{Shorten(c.Phrase)}\u201D)";
 
     private static string Shorten(string phrase) => phrase.Length <= 60 ? phrase : phrase[..60].TrimEnd() + "…";
 
-    private static string Reason(ReportCandidate c, string title, string key)
+    /// <summary>The revision's reason: the report and the candidate, and for a warned candidate the reason it was taken past its warnings.</summary>
+    private static string RevisionReason(ReportCandidate c, string title, string key, string? warningReason, IEnumerable<PlausibilityWarning> warnings)
     {
         var reason = $"From the report \u201C{Shorten(title)}\u201D ({key}), candidate {c.Number.ToString(CultureInfo.InvariantCulture)}{(c.Decision == CandidateDecision.Edited ? ", edited in review" : "")}";
-        return string.IsNullOrWhiteSpace(c.LowerTotalReason) ? reason : $"{reason}; lower than an earlier total: {c.LowerTotalReason.Trim()}";
+        var accepted = warnings.Select(w => w.Message).ToList();
+        return accepted.Count == 0 ? reason : Plausibility.ReasonText(reason, warningReason!, accepted);
     }
 
     /// <summary>Host without "www.", path without a trailing slash, query kept; scheme and case of the host ignored.</summary>

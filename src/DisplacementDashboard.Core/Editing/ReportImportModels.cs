@@ -48,11 +48,39 @@ public sealed class ReportCandidate
 
     public CandidateDecision Decision { get; set; } = CandidateDecision.Open;
 
-    /// <summary>Why a running total is lower than an earlier one from the same source (asked for only then).</summary>
-    public string? LowerTotalReason { get; set; }
+    /// <summary>
+    /// The time as typed when it is not a time (HH:mm); <see cref="Time"/> is then left as it was, and the commit
+    /// refuses the candidate until the time is corrected or cleared (<see cref="SetTime"/>).
+    /// </summary>
+    public string? InvalidTimeText { get; set; }
 
     /// <summary>True when it will become a figure (accepted as is or edited).</summary>
     public bool IsTaken => Decision is CandidateDecision.Accepted or CandidateDecision.Edited;
+
+    /// <summary>
+    /// Takes the time field as typed: empty clears the time, "20:00" or "8:00" (24-hour) sets it, anything else is kept
+    /// in <see cref="InvalidTimeText"/>. Returns the message for the field, or null when the text was taken.
+    /// </summary>
+    public string? SetTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            (Time, InvalidTimeText) = (null, null);
+            return null;
+        }
+
+        if (TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            (Time, InvalidTimeText) = (time, null);
+            return null;
+        }
+
+        InvalidTimeText = text.Trim();
+        return TimeMessage(InvalidTimeText);
+    }
+
+    /// <summary>Why <paramref name="text"/> is refused as a time.</summary>
+    public static string TimeMessage(string text) => $"'{text}' is not a time: write hh:mm on the 24-hour clock, e.g. 20:00.";
 
     /// <summary>A candidate from the extractor, its value written in the unit's scale ("97000000", "3.4").</summary>
     public static ReportCandidate From(ExtractedFigure figure, int number) => new()
@@ -83,14 +111,17 @@ public sealed record StoredFigureRef(int Id, string ValueText, Qualifier Qualifi
 
 /// <summary>
 /// What the store already says about a candidate: <see cref="Duplicates"/> are figures with the same metric, place,
-/// date, time, value and source; <see cref="Conflicts"/> have the same metric, place and date from another source with
-/// a different value.
+/// date, time, value and source (what the commit refuses); <see cref="Conflicts"/> have the same metric, place, date
+/// and time from another source with a different value; <see cref="Warnings"/> are its plausibility warnings
+/// (<see cref="Plausibility"/>), which the commit takes only with a reason.
 /// </summary>
-public sealed record CandidateFlags(int Number, IReadOnlyList<StoredFigureRef> Duplicates, IReadOnlyList<StoredFigureRef> Conflicts)
+public sealed record CandidateFlags(int Number, IReadOnlyList<StoredFigureRef> Duplicates, IReadOnlyList<StoredFigureRef> Conflicts, IReadOnlyList<PlausibilityWarning> Warnings)
 {
     public bool IsDuplicate => Duplicates.Count > 0;
 
     public bool HasConflicts => Conflicts.Count > 0;
+
+    public bool HasWarnings => Warnings.Count > 0;
 }
 
 /// <summary>The report's source: an existing one (<see cref="SourceId"/>), or a new one (<see cref="NewSource"/>).</summary>
@@ -101,8 +132,12 @@ public sealed class ReportSourceChoice
     public SourceInput? NewSource { get; set; }
 }
 
-/// <summary>Everything a commit needs: the report's text (its hash goes into every revision), the source and the decisions.</summary>
-public sealed record ReportCommit(string Text, string? FileName, ReportSourceChoice Source, IReadOnlyList<ReportCandidate> Candidates);
+/// <summary>
+/// Everything a commit needs: the report's text (its hash goes into every revision), the source and the decisions;
+/// <see cref="WarningReason"/> is why the taken candidates with plausibility warnings are right as they are (required
+/// when there are any; kept in their revisions with the warnings).
+/// </summary>
+public sealed record ReportCommit(string Text, string? FileName, ReportSourceChoice Source, IReadOnlyList<ReportCandidate> Candidates, string? WarningReason = null);
 
 /// <summary>
 /// One refusal: <see cref="Candidate"/> is the candidate's number, or null for the source or the report as a whole;
@@ -116,7 +151,18 @@ public enum ReportCommitStatus
     Committed,
     /// <summary>Nothing was written; <see cref="ReportCommitResult.Errors"/> says why.</summary>
     Invalid,
+    /// <summary>
+    /// Nothing was written: taken candidates have plausibility warnings (<see cref="ReportCommitResult.Warnings"/>) and
+    /// no reason was given.
+    /// </summary>
+    NeedsReason,
 }
 
-/// <summary>The outcome of a commit: the source and figures written, or the refusals (nothing written).</summary>
-public sealed record ReportCommitResult(ReportCommitStatus Status, int? SourceId, IReadOnlyList<int> FigureIds, IReadOnlyList<ReportError> Errors);
+/// <summary>
+/// The outcome of a commit: the source and figures written, or the refusals (nothing written); with
+/// <see cref="ReportCommitStatus.NeedsReason"/> the warnings, by candidate number (<see cref="PlausibilityWarning.Key"/>).
+/// </summary>
+public sealed record ReportCommitResult(ReportCommitStatus Status, int? SourceId, IReadOnlyList<int> FigureIds, IReadOnlyList<ReportError> Errors)
+{
+    public IReadOnlyList<PlausibilityWarning> Warnings { get; init; } = [];
+}

@@ -12,9 +12,6 @@ namespace DisplacementDashboard.Web.Features.Reports;
 /// </summary>
 public sealed partial class CandidateCard : ComponentBase
 {
-    private string? _timeText;
-    private string? _timeMessage;
-
     [Parameter, EditorRequired]
     public required ReportCandidate Candidate { get; set; }
 
@@ -63,13 +60,10 @@ public sealed partial class CandidateCard : ComponentBase
         _ => "Not decided",
     };
 
-    protected override void OnParametersSet()
-    {
-        if (_timeMessage is null)
-        {
-            _timeText = Candidate.Time?.ToString("HH:mm", CultureInfo.InvariantCulture);
-        }
-    }
+    /// <summary>The time as typed while it is not a time, else the candidate's time.</summary>
+    private string? TimeText => Candidate.InvalidTimeText ?? Candidate.Time?.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private string? TimeMessage => Candidate.InvalidTimeText is { } text ? ReportCandidate.TimeMessage(text) : null;
 
     private static string? NullIfEmpty(string code) => code.Length == 0 ? null : code;
 
@@ -98,24 +92,8 @@ public sealed partial class CandidateCard : ComponentBase
         }
     });
 
-    private async Task OnTimeChangedAsync(string? text)
-    {
-        _timeText = text;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            _timeMessage = null;
-            await EditedAsync(() => Candidate.Time = null);
-        }
-        else if (TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            _timeMessage = null;
-            await EditedAsync(() => Candidate.Time = time);
-        }
-        else
-        {
-            _timeMessage = $"'{text.Trim()}' is not a time: write hh:mm on the 24-hour clock, e.g. 20:00.";
-        }
-    }
+    /// <summary>A time that is not one stays in the field with its message; the commit refuses the candidate until it is fixed.</summary>
+    private async Task OnTimeChangedAsync(string? text) => await EditedAsync(() => Candidate.SetTime(text));
 
     private async Task AcceptAsync()
     {

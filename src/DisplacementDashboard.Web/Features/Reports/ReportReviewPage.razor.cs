@@ -31,6 +31,7 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
     private IReadOnlyList<SourceSuggestion> _suggestions = [];
     private int _sourceChoice;
     private SourceInput _newSource = new();
+    private string? _warningReason;
     private IReadOnlyList<ReportError> _errors = [];
     private IReadOnlyList<ReportError> _generalErrors = [];
     private IReadOnlyList<FieldError> _sourceErrors = [];
@@ -69,6 +70,11 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
     private int Rejected => _draft?.Candidates.Count(c => c.Decision == CandidateDecision.Rejected) ?? 0;
 
     private int Open => _draft?.Candidates.Count(c => c.Decision == CandidateDecision.Open) ?? 0;
+
+    /// <summary>Taken candidates with plausibility warnings: committed only with <see cref="_warningReason"/>.</summary>
+    private int Warned => _draft?.Candidates.Count(c => c.IsTaken && _flags.GetValueOrDefault(c.Number) is { HasWarnings: true }) ?? 0;
+
+    private bool MissingReason => Warned > 0 && string.IsNullOrWhiteSpace(_warningReason);
 
     protected override async Task OnInitializedAsync() => _choices = ReportChoices.From(await Lookups.GetAsync());
 
@@ -173,7 +179,9 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
     {
         if (_draft is not null)
         {
-            _flags = (await Reports.CheckAsync(_draft.Candidates, _sourceChoice == 0 ? null : _sourceChoice)).ToDictionary(f => f.Number);
+            _flags = _sourceChoice == 0
+                ? (await Reports.CheckAsync(_draft.Candidates, null, _newSource.Title)).ToDictionary(f => f.Number)
+                : (await Reports.CheckAsync(_draft.Candidates, _sourceChoice)).ToDictionary(f => f.Number);
         }
     }
 
@@ -216,7 +224,7 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
 
     private async Task CommitAsync()
     {
-        if (_busy || _draft is null || Taken == 0)
+        if (_busy || _draft is null || Taken == 0 || MissingReason)
         {
             return;
         }
@@ -226,7 +234,9 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
             : $"the source {_suggestions.FirstOrDefault(s => s.Id == _sourceChoice)?.Key}";
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             $"Commit {Taken} {(Taken == 1 ? "figure" : "figures")}?",
-            $"{Taken} accepted {(Taken == 1 ? "figure" : "figures")} will be saved from {source}, each with its phrase and a revision citing the report. {Rejected} rejected and {Open} undecided candidates are left out.",
+            $"{Taken} accepted {(Taken == 1 ? "figure" : "figures")} will be saved from {source}, each with its phrase and a revision citing the report"
+            + (Warned > 0 ? $" ({Warned} past plausibility warnings, with your reason)" : "")
+            + $". {Rejected} rejected and {Open} undecided candidates are left out.",
             yesText: "Commit",
             cancelText: "Cancel");
         if (confirmed != true)
@@ -238,8 +248,13 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
         try
         {
             var choice = _sourceChoice == 0 ? new ReportSourceChoice { NewSource = _newSource } : new ReportSourceChoice { SourceId = _sourceChoice };
-            var result = await Reports.CommitAsync((await Auth).User, new ReportCommit(_draft.Text, _fileName, choice, _draft.Candidates));
+            var result = await Reports.CommitAsync((await Auth).User, new ReportCommit(_draft.Text, _fileName, choice, _draft.Candidates, _warningReason));
             Show(result);
+            if (result.Status != ReportCommitStatus.Committed)
+            {
+                // The store may have moved since the last check: show the warnings the commit saw.
+                await RefreshFlagsAsync();
+            }
         }
         catch (NotAuthorizedException ex)
         {
@@ -263,6 +278,10 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
             _committed = result;
             Snackbar.Add($"{result.FigureIds.Count} {(result.FigureIds.Count == 1 ? "figure" : "figures")} committed from the report.", Severity.Success);
         }
+        else if (result.Status == ReportCommitStatus.NeedsReason)
+        {
+            Snackbar.Add("Nothing committed: accepted candidates have plausibility warnings. Check them; to commit them as they are, say why.", Severity.Warning);
+        }
         else
         {
             Snackbar.Add($"Nothing committed: {result.Errors.Count} {(result.Errors.Count == 1 ? "problem" : "problems")} to fix (shown where they are).", Severity.Error);
@@ -278,6 +297,7 @@ public sealed partial class ReportReviewPage : ComponentBase, IAsyncDisposable
         (_draft, _committed, _pasted, _fileName, _readError, _published) = (null, null, null, null, null, null);
         (_errors, _generalErrors, _sourceErrors, _candidateErrorCount, _flags, _suggestions, _current) = ([], [], [], 0, [], [], null);
         _newSource = new SourceInput();
+        _warningReason = null;
     }
 
     public async ValueTask DisposeAsync()
