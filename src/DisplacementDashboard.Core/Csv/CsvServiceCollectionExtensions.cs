@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DisplacementDashboard.Core.Csv;
 
@@ -15,7 +16,7 @@ public static class CsvServiceCollectionExtensions
             .BindConfiguration(ImportOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<FigureRecordReader>();
+        services.TryAddSingleton<FigureRecordReader>();
         services.AddSingleton<ExportService>();
         services.AddSingleton<ImportService>();
         return services;

@@ -41,6 +41,9 @@ public sealed record FigureRecordQuery(
     /// </summary>
     public IReadOnlyCollection<string>? Within { get; init; }
 
+    /// <summary>Only figures whose source had been published by then (<see cref="History.KnownWhen.Cutoff"/>); null: all.</summary>
+    public History.PublishedCutoff? PublishedBy { get; init; }
+
     public bool Matches(string metric, string location, string source, DateOnly date) =>
         (Metric is null || Metric == metric)
         && (Location is null || (Within is { } within ? within.Contains(location) : Location == location))

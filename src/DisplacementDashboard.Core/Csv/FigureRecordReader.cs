@@ -51,8 +51,16 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
                 continue;
             }
 
-            TimeOnly? time = snapshot.Time is { } t && FigureCsv.TryParseTime(t, out var parsed) ? parsed : null;
             sources.TryGetValue(snapshot.Source, out var source);
+            if (query.PublishedBy is { } cutoff
+                && !cutoff.Admits(
+                    source?.Published is { } sp && FigureCsv.TryParseDate(sp, out var spd) ? spd : null,
+                    source?.PublishedTime is { } st && FigureCsv.TryParseTime(st, out var stt) ? stt : null))
+            {
+                continue;
+            }
+
+            TimeOnly? time = snapshot.Time is { } t && FigureCsv.TryParseTime(t, out var parsed) ? parsed : null;
             yield return new FigureRecord(
                 revision.EntityId,
                 revision.Number,
@@ -212,6 +220,12 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
         if (query.To is { } to)
         {
             figures = figures.Where(f => f.ReferenceDate <= to);
+        }
+
+        if (query.PublishedBy is { } cutoff)
+        {
+            var (day, time) = (cutoff.Day, cutoff.Time);
+            figures = figures.Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time));
         }
 
         return figures;

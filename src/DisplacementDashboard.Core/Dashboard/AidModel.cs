@@ -26,6 +26,9 @@ public static class AidGrouping
             || f.MetricCode.StartsWith(PlanningPrefix, StringComparison.Ordinal)
             || f.MetricCode.Contains(PaymentRecipients, StringComparison.Ordinal));
 
+    /// <summary>Whether a figure belongs on the aid page: every money figure, and assistance (<see cref="IsAssistance"/>).</summary>
+    public static bool IsAid(FigureRow f) => f.MetricKind == MetricKind.Money || IsAssistance(f);
+
     public static AidModel Build(IReadOnlyList<FigureRow> figures)
     {
         static List<AidGroup> Group(IEnumerable<FigureRow> rows) => rows

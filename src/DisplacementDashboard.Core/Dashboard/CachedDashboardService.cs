@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.History;
 
 namespace DisplacementDashboard.Core.Dashboard;
 
@@ -18,17 +19,20 @@ public sealed class CachedDashboardService(DashboardService inner, FigureChangeN
     private readonly object _gate = new();
     private Generation _current = new(notifier.Version);
 
-    public Task<OverviewModel> GetOverviewAsync(CancellationToken cancellationToken = default) =>
-        GetAsync("overview", () => inner.GetOverviewAsync(CancellationToken.None), cancellationToken);
+    public Task<OverviewModel> GetOverviewAsync(KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        GetAsync(("overview", Key(when)), () => inner.GetOverviewAsync(when, CancellationToken.None), cancellationToken);
 
-    public Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
-        GetAsync(("timeline", from, to), () => inner.GetTimelineAsync(from, to, CancellationToken.None), cancellationToken);
+    public Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        GetAsync(("timeline", from, to, Key(when)), () => inner.GetTimelineAsync(from, to, when, CancellationToken.None), cancellationToken);
 
-    public Task<ShelterModel> GetShelterAsync(string? snapshotKey, CancellationToken cancellationToken = default) =>
-        GetAsync(("shelter", snapshotKey ?? ""), () => inner.GetShelterAsync(snapshotKey, CancellationToken.None), cancellationToken);
+    public Task<ShelterModel> GetShelterAsync(string? snapshotKey, KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        GetAsync(("shelter", snapshotKey ?? "", Key(when)), () => inner.GetShelterAsync(snapshotKey, when, CancellationToken.None), cancellationToken);
 
-    public Task<AidModel> GetAidAsync(CancellationToken cancellationToken = default) =>
-        GetAsync("aid", () => inner.GetAidAsync(CancellationToken.None), cancellationToken);
+    public Task<AidModel> GetAidAsync(KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        GetAsync(("aid", Key(when)), () => inner.GetAidAsync(when, CancellationToken.None), cancellationToken);
+
+    /// <summary>Each instant its own entries; now is the empty key.</summary>
+    private static string Key(KnownWhen? when) => when is null or { IsNow: true } ? "" : when.CacheKey;
 
     private async Task<T> GetAsync<T>(object key, Func<Task<T>> load, CancellationToken cancellationToken)
     {

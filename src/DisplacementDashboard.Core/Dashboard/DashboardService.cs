@@ -1,21 +1,25 @@
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
 
 namespace DisplacementDashboard.Core.Dashboard;
 
-/// <summary>The dashboard pages' data: one call per page load, computed by the pure builders.</summary>
+/// <summary>
+/// The dashboard pages' data: one call per page load, computed by the pure builders. Each page can be asked for as it
+/// is now or at an instant (<see cref="KnownWhen"/>: what the store held then, what had been published by then).
+/// </summary>
 public interface IDashboardService
 {
-    Task<OverviewModel> GetOverviewAsync(CancellationToken cancellationToken = default);
+    Task<OverviewModel> GetOverviewAsync(KnownWhen? when = null, CancellationToken cancellationToken = default);
 
-    Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+    Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, KnownWhen? when = null, CancellationToken cancellationToken = default);
 
-    Task<ShelterModel> GetShelterAsync(string? snapshotKey, CancellationToken cancellationToken = default);
+    Task<ShelterModel> GetShelterAsync(string? snapshotKey, KnownWhen? when = null, CancellationToken cancellationToken = default);
 
-    Task<AidModel> GetAidAsync(CancellationToken cancellationToken = default);
+    Task<AidModel> GetAidAsync(KnownWhen? when = null, CancellationToken cancellationToken = default);
 }
 
 /// <inheritdoc />
-public sealed class DashboardService(IFigureQueries queries) : IDashboardService
+public sealed class DashboardService(IFigureQueries queries, HistoricalFigures history) : IDashboardService
 {
     private static readonly string[] OverviewMetrics =
     [
@@ -27,19 +31,28 @@ public sealed class DashboardService(IFigureQueries queries) : IDashboardService
 
     private static readonly string[] ShelterMetrics = [WellKnown.CumulativeArrivals, WellKnown.Accommodation, WellKnown.AccommodationByMarz, WellKnown.PlannedCapacity];
 
-    public async Task<OverviewModel> GetOverviewAsync(CancellationToken cancellationToken = default) =>
-        OverviewCalculator.Calculate(await queries.GetFiguresAsync(new FigureFilter(OverviewMetrics), cancellationToken));
+    public async Task<OverviewModel> GetOverviewAsync(KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        OverviewCalculator.Calculate(await FiguresAsync(OverviewMetrics, when, cancellationToken));
 
-    public async Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<TimelineModel> GetTimelineAsync(DateOnly from, DateOnly to, KnownWhen? when = null, CancellationToken cancellationToken = default)
     {
-        var figures = await queries.GetFiguresAsync(new FigureFilter(TimelineMetrics), cancellationToken);
-        var events = await queries.GetEventsAsync(cancellationToken);
+        var figures = await FiguresAsync(TimelineMetrics, when, cancellationToken);
+        var events = when?.RecordedByUtc is { } asOf
+            ? await history.GetEventsAsync(asOf, when.Cutoff, cancellationToken)
+            : await queries.GetEventsAsync(when?.Cutoff, cancellationToken);
         return TimelineBuilder.Build(figures, events, from, to);
     }
 
-    public async Task<ShelterModel> GetShelterAsync(string? snapshotKey, CancellationToken cancellationToken = default) =>
-        ShelterBuilder.Build(await queries.GetFiguresAsync(new FigureFilter(ShelterMetrics), cancellationToken), snapshotKey);
+    public async Task<ShelterModel> GetShelterAsync(string? snapshotKey, KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        ShelterBuilder.Build(await FiguresAsync(ShelterMetrics, when, cancellationToken), snapshotKey);
 
-    public async Task<AidModel> GetAidAsync(CancellationToken cancellationToken = default) =>
-        AidGrouping.Build(await queries.GetAidFiguresAsync(cancellationToken));
+    public async Task<AidModel> GetAidAsync(KnownWhen? when = null, CancellationToken cancellationToken = default) =>
+        AidGrouping.Build(when?.RecordedByUtc is { } asOf
+            ? await history.GetFiguresAsync(asOf, new FigureFilter(PublishedBy: when.Cutoff), AidGrouping.IsAid, cancellationToken)
+            : await queries.GetAidFiguresAsync(when?.Cutoff, cancellationToken));
+
+    private Task<IReadOnlyList<FigureRow>> FiguresAsync(string[] metrics, KnownWhen? when, CancellationToken cancellationToken) =>
+        when?.RecordedByUtc is { } asOf
+            ? history.GetFiguresAsync(asOf, new FigureFilter(metrics, PublishedBy: when.Cutoff), cancellationToken: cancellationToken)
+            : queries.GetFiguresAsync(new FigureFilter(metrics, PublishedBy: when?.Cutoff), cancellationToken);
 }

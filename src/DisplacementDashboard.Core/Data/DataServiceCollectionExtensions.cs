@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DisplacementDashboard.Core.Data;
@@ -75,6 +76,8 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         // Dashboard models are cached until the next committed change (FigureChangeNotifier); the uncached
         // DashboardService stays resolvable for measurements (tests/DisplacementDashboard.Benchmarks).
+        services.TryAddSingleton<Csv.FigureRecordReader>();
+        services.AddSingleton<History.HistoricalFigures>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<IDashboardService, CachedDashboardService>();
         return services;

@@ -14,6 +14,12 @@ public sealed class Source
 
     public DateOnly? Published { get; set; }
 
+    /// <summary>
+    /// The time of day of the publication in Armenian local time (UTC+4), when known. Without it the source counts as
+    /// published at the end of its day for "known at" views (<see cref="History.KnownWhen.PublishedInstant"/>).
+    /// </summary>
+    public TimeOnly? PublishedTime { get; set; }
+
     public string? Url { get; set; }
 
     public SourceKind Kind { get; set; }

@@ -42,6 +42,9 @@ public sealed class SourceInput
 
     public DateOnly? Published { get; set; }
 
+    /// <summary>Time of publication, Armenian local time (UTC+4), when known; needs <see cref="Published"/>.</summary>
+    public TimeOnly? PublishedTime { get; set; }
+
     public string? Url { get; set; }
 
     public SourceKind Kind { get; set; } = SourceKind.News;

@@ -18,7 +18,7 @@ public sealed class SourceEditor(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var s = await db.Sources.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-        return s is null ? null : (new SourceInput { Title = s.Title, Publisher = s.Publisher, Published = s.Published, Url = s.Url, Kind = s.Kind }, s.Version);
+        return s is null ? null : (new SourceInput { Title = s.Title, Publisher = s.Publisher, Published = s.Published, PublishedTime = s.PublishedTime, Url = s.Url, Kind = s.Kind }, s.Version);
     }
 
     public async Task<EditResult> CreateAsync(ClaimsPrincipal user, SourceInput input, CancellationToken cancellationToken = default)
@@ -74,6 +74,7 @@ public sealed class SourceEditor(
         source.Title = input.Title.Trim();
         source.Publisher = input.Publisher.Trim();
         source.Published = input.Published;
+        source.PublishedTime = input.Published is null ? null : input.PublishedTime;
         source.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
         source.Kind = input.Kind;
         source.Version = expectedVersion + 1;
@@ -133,6 +134,11 @@ public sealed class SourceEditor(
             errors.Add(new FieldError(nameof(SourceInput.Published), $"The publication date must lie between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
         }
 
+        if (input.PublishedTime is not null && input.Published is null)
+        {
+            errors.Add(new FieldError(nameof(SourceInput.PublishedTime), "A time of publication needs the date too."));
+        }
+
         if (!string.IsNullOrWhiteSpace(input.Url)
             && !(Uri.TryCreate(input.Url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
         {
@@ -152,6 +158,7 @@ public sealed class SourceEditor(
             Title = input.Title.Trim(),
             Publisher = input.Publisher.Trim(),
             Published = input.Published,
+            PublishedTime = input.Published is null ? null : input.PublishedTime,
             Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim(),
             Kind = input.Kind,
             UpdatedAtUtc = now,

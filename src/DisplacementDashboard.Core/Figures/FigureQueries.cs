@@ -2,6 +2,7 @@ using System.Globalization;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.History;
 using DisplacementDashboard.Core.Series;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,17 +26,23 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         // The dashboards' shapes (metrics only; one source) run precompiled: no expression tree to build and look up.
         return filter switch
         {
-            { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null } =>
+            { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null, PublishedBy: null } =>
                 await ListAsync(ByMetricCodes.For(db)(db, [.. filter.MetricCodes]), cancellationToken),
-            { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null } =>
+            { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null, PublishedBy: null } =>
                 await ListAsync(BySource.For(db)(db, sourceId), cancellationToken),
             _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter, await WithinAsync(db, filter, cancellationToken)), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
         };
     }
 
-    public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(PublishedCutoff? publishedBy = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (publishedBy is { } cutoff)
+        {
+            var (day, time) = (cutoff.Day, cutoff.Time);
+            return await ListAsync(AidPublishedBy.For(db)(db, day, time), cancellationToken);
+        }
+
         return await ListAsync(Aid.For(db)(db), cancellationToken);
     }
 
@@ -61,9 +68,10 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
 
     private Task<int> TotalAsync(DashboardDbContext db, IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
         RememberedAsync(
-            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To),
+            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To, filter.PublishedBy),
             () => filter switch
             {
+                { PublishedBy: not null } => query.CountAsync(cancellationToken),
                 // The whole store, or one source: the counts the triggers keep (SourceFigureCount), not a count of every figure.
                 { MetricCodes: null or { Count: 0 }, LocationCode: null, From: null, To: null, SourceId: null } =>
                     db.SourceFigureCounts.SumAsync(c => c.Shown, cancellationToken),
@@ -107,9 +115,19 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         return value;
     }
 
-    public async Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EventRow>> GetEventsAsync(PublishedCutoff? publishedBy = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (publishedBy is { } cutoff)
+        {
+            var (day, time) = (cutoff.Day, cutoff.Time);
+            return await db.Events.AsNoTracking()
+                .Where(e => e.Source.Published < day || (e.Source.Published == day && e.Source.PublishedTime != null && e.Source.PublishedTime <= time))
+                .OrderBy(e => e.Date)
+                .Select(e => new EventRow(e.Id, e.Date, e.Precision, e.Title, e.Description, e.SourceId, e.Source.Title, e.Source.Url))
+                .ToListAsync(cancellationToken);
+        }
+
         return await ListAsync(Events.For(db)(db), cancellationToken);
     }
 
@@ -119,7 +137,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             return await db.Sources.AsNoTracking()
                 .OrderBy(s => s.Key)
-                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault()))
+                .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault(), s.PublishedTime))
                 .ToListAsync(cancellationToken);
         });
 
@@ -128,7 +146,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault()))
+            .Select(s => new SourceSummary(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, s.Kind, db.SourceFigureCounts.Where(c => c.SourceId == s.Id).Select(c => c.Shown).FirstOrDefault(), s.PublishedTime))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -175,6 +193,13 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         if (filter.To is { } to)
         {
             query = query.Where(f => f.ReferenceDate <= to);
+        }
+
+        if (filter.PublishedBy is { } cutoff)
+        {
+            // KnownWhen.IsPublished as SQL: before the Yerevan day, or on it with a time at or before the instant's.
+            var (day, time) = (cutoff.Day, cutoff.Time);
+            query = query.Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time));
         }
 
         return query;
@@ -260,6 +285,20 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
                     || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients))
                 .Select(m => m.Id)
                 .Contains(f.MetricId))
+            .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
+            .Select(ToRow)));
+
+    private static readonly PerModel<Func<DashboardDbContext, DateOnly, TimeOnly, IAsyncEnumerable<FigureRow>>> AidPublishedBy =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, DateOnly day, TimeOnly time) => db.Figures.AsNoTracking()
+            .Where(f => !f.IsRetracted && db.Metrics
+                .Where(m => m.Kind == MetricKind.Money
+                    || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
+                    || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
+                    || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
+                    || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients))
+                .Select(m => m.Id)
+                .Contains(f.MetricId))
+            .Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time))
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
             .Select(ToRow)));
 

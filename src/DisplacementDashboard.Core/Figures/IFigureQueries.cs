@@ -10,12 +10,14 @@ public interface IFigureQueries
     /// Money figures and assistance figures for the aid page (see <see cref="Dashboard.AidGrouping"/>), filtered in SQL:
     /// loading every figure and filtering in memory does not scale with the store.
     /// </summary>
-    Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(CancellationToken cancellationToken = default);
+    /// <remarks>With <paramref name="publishedBy"/>, only those whose source had been published by then.</remarks>
+    Task<IReadOnlyList<FigureRow>> GetAidFiguresAsync(History.PublishedCutoff? publishedBy = null, CancellationToken cancellationToken = default);
 
     /// <summary>One page of figures for the grid, with disagreements computed against all figures, not only the page.</summary>
     Task<FigurePage> GetPageAsync(FigureFilter filter, int skip, int take, FigureSort sort, bool descending, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<EventRow>> GetEventsAsync(CancellationToken cancellationToken = default);
+    /// <summary>The timeline's events by date; with <paramref name="publishedBy"/>, those whose source had been published by then.</summary>
+    Task<IReadOnlyList<EventRow>> GetEventsAsync(History.PublishedCutoff? publishedBy = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(CancellationToken cancellationToken = default);
 

@@ -2,13 +2,17 @@ using DisplacementDashboard.Core.Domain;
 
 namespace DisplacementDashboard.Core.Figures;
 
-/// <summary>Filters for the figures list; every part is optional.</summary>
+/// <summary>
+/// Filters for the figures list; every part is optional. <see cref="PublishedBy"/> keeps only figures whose source had
+/// been published by then (<see cref="History.KnownWhen.Cutoff"/>).
+/// </summary>
 public sealed record FigureFilter(
     IReadOnlyList<string>? MetricCodes = null,
     string? LocationCode = null,
     int? SourceId = null,
     DateOnly? From = null,
-    DateOnly? To = null);
+    DateOnly? To = null,
+    History.PublishedCutoff? PublishedBy = null);
 
 /// <summary>Sortable columns of the figures list.</summary>
 public enum FigureSort
@@ -26,7 +30,7 @@ public sealed record FigurePage(IReadOnlyList<FigureRow> Rows, int Total, IReadO
 
 public sealed record EventRow(int Id, DateOnly Date, DatePrecision Precision, string Title, string? Description, int SourceId, string SourceTitle, string? SourceUrl);
 
-public sealed record SourceSummary(int Id, string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind, int FigureCount);
+public sealed record SourceSummary(int Id, string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind, int FigureCount, TimeOnly? PublishedTime = null);
 
 public sealed record Option(string Value, string Label);
 

@@ -35,10 +35,11 @@ public sealed record FigureSnapshot(
         f.SourcePhrase);
 }
 
-public sealed record SourceSnapshot(string Key, string Title, string Publisher, string? Published, string? Url, string Kind)
+public sealed record SourceSnapshot(string Key, string Title, string Publisher, string? Published, string? Url, string Kind, string? PublishedTime = null)
 {
     public static SourceSnapshot Of(Source s) => new(
-        s.Key, s.Title, s.Publisher, s.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Url, SeedReader.ToFileText(s.Kind.ToString()));
+        s.Key, s.Title, s.Publisher, s.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Url, SeedReader.ToFileText(s.Kind.ToString()),
+        s.PublishedTime?.ToString("HH:mm", CultureInfo.InvariantCulture));
 }
 
 public sealed record EventSnapshot(string Key, string Date, string Precision, string Title, string? Description, string Source)

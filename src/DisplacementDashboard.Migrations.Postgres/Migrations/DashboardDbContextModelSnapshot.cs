@@ -317,6 +317,9 @@ namespace DisplacementDashboard.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("Published")
                         .HasColumnType("date");
 
+                    b.Property<TimeOnly?>("PublishedTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -301,6 +301,9 @@ namespace DisplacementDashboard.Core.Data.Migrations
                     b.Property<DateOnly?>("Published")
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly?>("PublishedTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(200)
