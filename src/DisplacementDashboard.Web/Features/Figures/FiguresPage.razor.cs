@@ -54,6 +54,20 @@ public sealed partial class FiguresPage : ComponentBase
     [SupplyParameterFromQuery(Name = "pageSize")]
     public string? PageSize { get; set; }
 
+    [SupplyParameterFromQuery(Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "knownAt")]
+    public string? KnownAtText { get; set; }
+
+    [Inject]
+    public required Core.History.HistoricalFigures History { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    private Core.History.KnownWhen _when = Core.History.KnownWhen.Now;
+
     protected override async Task OnInitializedAsync()
     {
         _options = await Queries.GetFilterOptionsAsync();
@@ -91,6 +105,13 @@ public sealed partial class FiguresPage : ComponentBase
         }
 
         _problems = found;
+        var when = Components.KnownWhen.KnownWhenQuery.Read(AsOfText, KnownAtText, Time);
+        if (when != _when)
+        {
+            _when = when;
+            _gridKey++;
+        }
+
         if (view != _view)
         {
             // The address changed from outside the grid (a filter, Back/Forward, a pasted link): start a grid from it.
@@ -122,7 +143,10 @@ public sealed partial class FiguresPage : ComponentBase
         var sort = state.SortDefinitions.FirstOrDefault();
         var (column, descending) = sort is not null && FiguresView.SortKeys.TryGetValue(sort.SortBy, out var c) ? (c, sort.Descending) : (FigureSort.Date, false);
         var shown = _view with { Sort = column, Descending = descending, Page = state.Page + 1, PageSize = state.PageSize };
-        var page = await Queries.GetPageAsync(shown.Filter, state.Page * state.PageSize, state.PageSize, column, descending, cancellationToken);
+        var filter = shown.Filter with { PublishedBy = _when.Cutoff };
+        var page = _when.RecordedByUtc is { } asOf
+            ? await History.GetPageAsync(asOf, filter, state.Page * state.PageSize, state.PageSize, column, descending, cancellationToken)
+            : await Queries.GetPageAsync(filter, state.Page * state.PageSize, state.PageSize, column, descending, cancellationToken);
         if (page.Rows.Count == 0 && page.Total > 0 && state.Page > 0)
         {
             // Past the last page (an old link, or figures retracted since): show the last page and say so.

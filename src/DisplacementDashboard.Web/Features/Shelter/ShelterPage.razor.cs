@@ -3,6 +3,7 @@ using DisplacementDashboard.Core.Charts;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
+using DisplacementDashboard.Web.Components.KnownWhen;
 using Microsoft.AspNetCore.Components;
 
 namespace DisplacementDashboard.Web.Features.Shelter;
@@ -27,15 +28,25 @@ public sealed partial class ShelterPage : ComponentBase
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     [SupplyParameterFromQuery(Name = "snapshot")]
     public string? Snapshot { get; set; }
+
+    [SupplyParameterFromQuery(Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "knownAt")]
+    public string? KnownAtText { get; set; }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
         // Only a published snapshot's key reaches the cache: anything else is named in a message and the latest shows.
-        var latest = await Dashboard.GetShelterAsync(null);
+        var when = KnownWhenQuery.Read(AsOfText, KnownAtText, Time);
+        var latest = await Dashboard.GetShelterAsync(null, when);
         _snapshotError = null;
         if (string.IsNullOrEmpty(Snapshot))
         {
@@ -43,11 +54,13 @@ public sealed partial class ShelterPage : ComponentBase
         }
         else if (latest.Snapshots.Any(s => s.Key == Snapshot))
         {
-            _model = await Dashboard.GetShelterAsync(Snapshot);
+            _model = await Dashboard.GetShelterAsync(Snapshot, when);
         }
         else
         {
-            _snapshotError = $"'{Snapshot}' in 'snapshot' is not one of the published marz snapshots; showing the latest.";
+            _snapshotError = when.IsNow
+                ? $"'{Snapshot}' in 'snapshot' is not one of the published marz snapshots; showing the latest."
+                : $"'{Snapshot}' in 'snapshot' is not one of the marz snapshots known at the moment this page shows; showing the latest of those.";
             _model = latest;
         }
 

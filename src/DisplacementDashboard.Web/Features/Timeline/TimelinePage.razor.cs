@@ -3,6 +3,7 @@ using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Editing;
 using DisplacementDashboard.Core.Figures;
 using DisplacementDashboard.Web.Components.Charts;
+using DisplacementDashboard.Web.Components.KnownWhen;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -43,6 +44,14 @@ public sealed partial class TimelinePage : ComponentBase
     [SupplyParameterFromQuery(Name = "to")]
     public string? ToText { get; set; }
 
+    [SupplyParameterFromQuery(Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "knownAt")]
+    public string? KnownAtText { get; set; }
+
+    private Core.History.KnownWhen When { get; set; } = Core.History.KnownWhen.Now;
+
     private DateOnly From { get; set; } = TimelineBuilder.DefaultFrom;
 
     private DateOnly To { get; set; } = TimelineBuilder.DefaultTo;
@@ -65,7 +74,8 @@ public sealed partial class TimelinePage : ComponentBase
 
     private async Task LoadAsync()
     {
-        _model = await Dashboard.GetTimelineAsync(From, To);
+        When = KnownWhenQuery.Read(AsOfText, KnownAtText, Time);
+        _model = await Dashboard.GetTimelineAsync(From, To, When);
         _view = await Views.GetAsync(_model, Culture);
         _earlierEvents = _model.Events.Where(e => e.Date < From).ToList();
     }
