@@ -41,3 +41,5 @@ public sealed class SixFileImportTestsOnPostgres(PostgresImportExportFactory fac
 public sealed class ReportImportTestsOnPostgres(PostgresDashboardFactory factory) : ReportImportTests(factory), IClassFixture<PostgresDashboardFactory>;
 
 public sealed class ReferenceEditorTestsOnPostgres(PostgresDashboardFactory factory) : ReferenceEditorTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class KnownWhenTestsOnPostgres(PostgresImportExportFactory factory) : KnownWhenTests(factory), IClassFixture<PostgresImportExportFactory>;

@@ -57,9 +57,9 @@ public static class KnownWhenQuery
     public static string At(NavigationManager navigation, Core.History.KnownWhen when) =>
         navigation.GetUriWithQueryParameters(when.QueryParameters.ToDictionary(p => p.Key, p => (object?)p.Value));
 
-    /// <summary>An instant as a reader in Armenia reads it: "26 Sep 2023, 20:00 Yerevan time".</summary>
+    /// <summary>An instant as a reader in Armenia reads it: "26 September 2023, 20:00 Yerevan time".</summary>
     public static string Yerevan(DateTimeOffset instant, CultureInfo culture) =>
-        instant.ToOffset(Core.History.KnownWhen.ArmeniaOffset).ToString("d MMM yyyy, HH:mm", culture) + " Yerevan time";
+        instant.ToOffset(Core.History.KnownWhen.ArmeniaOffset).ToString("d MMMM yyyy, HH:mm", culture) + " Yerevan time";
 
     private static (string? AsOf, string? KnownAt) Raw(string uri)
     {
