@@ -172,6 +172,13 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
     [InlineData("/api/export/figures.csv?asOf=2999-01-01T00:00:00Z", "asOf")]
     [InlineData("/api/export/figures.csv?hxl=maybe", "hxl")]
     [InlineData("/api/export/snapshot.zip?asOf=noon", "asOf")]
+    [InlineData("/api/export/snapshot.zip?knownAt=evening", "knownAt")]
+    [InlineData("/api/export/figures.csv?knownAt=2023-09-26", "knownAt")]
+    [InlineData("/api/figures?knownAt=2999-01-01T00:00Z", "knownAt")]
+    [InlineData("/api/figures?asOf=yesterday", "asOf")]
+    [InlineData("/api/series/cumulative_arrivals_in_armenia?knownAt=noon", "knownAt")]
+    [InlineData("/api/sources?asOf=2999-01-01T00:00:00Z", "asOf")]
+    [InlineData("/api/events?knownAt=x", "knownAt")]
     public async Task BadQuery_Answers400_NamingTheParameter(string path, string parameter)
     {
         var (status, json) = await GetJsonAsync(path);

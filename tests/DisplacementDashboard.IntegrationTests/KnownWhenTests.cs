@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using DisplacementDashboard.Core.Dashboard;
 using DisplacementDashboard.Core.Domain;
 using DisplacementDashboard.Core.Editing;
@@ -222,6 +224,71 @@ public class KnownWhenTests(ImportExportFactory factory) : IClassFixture<ImportE
         await using var db = factory.CreateContext();
         var stored = await db.Sources.SingleAsync(s => s.Title == "Government update, evening");
         Assert.Equal(new TimeOnly(19, 30), stored.PublishedTime);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Api_FiguresAndSeries_AtAsOf_GiveTheValueBeforeTheCorrection()
+    {
+        var headline = Assert.IsType<HeadlineFigure>((await Dashboard.GetOverviewAsync()).Arrivals).Figure;
+        var before = await CorrectAsync(headline, headline.Value + 4_321);
+        var metric = headline.MetricCode;
+
+        long ValueIn(JsonElement items) => items.EnumerateArray().Single(f => f.GetProperty("id").GetInt32() == headline.Id).GetProperty("value").GetInt64();
+        var then = await GetJsonAsync($"/api/figures?metric={metric}&location=AM&pageSize=500&asOf={Iso(before)}");
+        var now = await GetJsonAsync($"/api/figures?metric={metric}&location=AM&pageSize=500");
+        Assert.Equal(headline.Value, ValueIn(then.GetProperty("items")));
+        Assert.Equal(headline.Value + 4_321, ValueIn(now.GetProperty("items")));
+        Assert.Equal(now.GetProperty("total").GetInt32(), then.GetProperty("total").GetInt32());
+
+        long PointIn(JsonElement series) => series.GetProperty("lines").EnumerateArray().SelectMany(l => l.GetProperty("points").EnumerateArray())
+            .Single(p => p.GetProperty("figureId").GetInt32() == headline.Id).GetProperty("value").GetInt64();
+        Assert.Equal(headline.Value, PointIn(await GetJsonAsync($"/api/series/{metric}?location=AM&asOf={Iso(before)}")));
+        Assert.Equal(headline.Value + 4_321, PointIn(await GetJsonAsync($"/api/series/{metric}?location=AM")));
+    }
+
+    [Fact]
+    public async Task Api_AndExport_KnownAtAnInstant_LeaveOutEveryFigureEventAndSourcePublishedLater()
+    {
+        var knownAt = Uri.EscapeDataString("2023-09-26T20:00+04:00");
+        await using var db = factory.CreateContext();
+        var sources = await db.Sources.Select(s => new { s.Id, s.Key, s.Published, s.PublishedTime }).ToListAsync();
+        var publishedByThen = sources.Where(s => KnownWhen.PublishedInstant(s.Published, s.PublishedTime) is { } at && at <= EveningOf26September)
+            .Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var expected = await db.Figures.Where(f => !f.IsRetracted).Select(f => f.Source.Key).ToListAsync();
+        var expectedCount = expected.Count(publishedByThen.Contains);
+        Assert.InRange(expectedCount, 1, expected.Count - 1); // the instant keeps some figures and leaves some out
+
+        var figures = await GetJsonAsync($"/api/figures?pageSize=500&knownAt={knownAt}");
+        Assert.Equal(expectedCount, figures.GetProperty("total").GetInt32());
+        Assert.All(figures.GetProperty("items").EnumerateArray(), f => Assert.Contains(f.GetProperty("source").GetProperty("key").GetString()!, publishedByThen));
+
+        var apiSources = await GetJsonAsync($"/api/sources?pageSize=500&knownAt={knownAt}");
+        Assert.Equal(publishedByThen.Order(StringComparer.Ordinal), apiSources.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("key").GetString()!).Order(StringComparer.Ordinal));
+        var events = await GetJsonAsync($"/api/events?pageSize=500&knownAt={knownAt}");
+        Assert.All(events.GetProperty("items").EnumerateArray(), e => Assert.Contains(e.GetProperty("source").GetString()!, publishedByThen));
+
+        using var client = factory.CreateClient();
+        var csv = await client.GetStringAsync($"/api/export/figures.csv?knownAt={knownAt}");
+        Assert.Equal(expectedCount, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        await using var zipStream = await client.GetStreamAsync($"/api/export/snapshot.zip?knownAt={knownAt}");
+        using var zip = new ZipArchive(zipStream);
+        using var sourcesCsv = new StreamReader(zip.GetEntry("sources.csv")!.Open());
+        var lines = (await sourcesCsv.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",published_time", lines[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal(publishedByThen.Count, lines.Length - 1);
+        using var manifest = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        var knownAtInManifest = JsonDocument.Parse(await manifest.ReadToEndAsync()).RootElement.GetProperty("knownAt").GetDateTimeOffset();
+        Assert.Equal(EveningOf26September, knownAtInManifest);
     }
 
     private static IEnumerable<FigureRow> Rows(OverviewModel model)

@@ -61,6 +61,32 @@ public sealed class SeedReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadDirectory_SourcesPublishedTime_IsOptional_ReadAsYerevanTime_AndCheckedByRow()
+    {
+        var path = Path.Combine(_directory, "sources.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        lines[0] += ",published_time";
+        lines[1] += ",14:30";
+        for (var i = 2; i < lines.Count; i++)
+        {
+            lines[i] += ",";
+        }
+
+        File.WriteAllLines(path, lines);
+        var seed = new SeedReader().ReadDirectory(_directory);
+        var first = lines[1].Split(',')[0];
+        Assert.Equal(new TimeOnly(14, 30), seed.Sources.Single(s => s.Key == first).PublishedTime);
+        Assert.All(seed.Sources.Where(s => s.Key != first), s => Assert.Null(s.PublishedTime));
+
+        lines.Add("SX1,A report,Someone,2023-09-27,,news,25:99");
+        lines.Add("SX2,Another report,Someone,,,news,09:00");
+        File.WriteAllLines(path, lines);
+        var ex = Assert.Throws<SeedValidationException>(() => new SeedReader().ReadDirectory(_directory));
+        Assert.Contains(ex.Errors, e => e is { File: "sources.csv", Column: "published_time" } && e.Row == lines.Count - 1 && e.Reason.Contains("'25:99' is not a time", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e is { File: "sources.csv", Column: "published_time" } && e.Row == lines.Count && e.Reason.Contains("needs the date", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReadDirectory_UnitThatDoesNotFitMetric_IsRefused()
     {
         var path = Path.Combine(_directory, "figures.csv");

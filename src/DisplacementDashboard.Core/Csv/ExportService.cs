@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using DisplacementDashboard.Core.Data;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.History;
 using DisplacementDashboard.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace DisplacementDashboard.Core.Csv;
 public sealed record SnapshotFile(string Name, int Rows, long Bytes, string Sha256);
 
 /// <summary>manifest.json of a snapshot.zip.</summary>
-public sealed record SnapshotManifest(string Format, int FormatVersion, DateTime AsOfUtc, bool FromHistory, DateTime CreatedUtc, IReadOnlyList<SnapshotFile> Files);
+public sealed record SnapshotManifest(string Format, int FormatVersion, DateTime AsOfUtc, bool FromHistory, DateTime CreatedUtc, IReadOnlyList<SnapshotFile> Files, DateTimeOffset? KnownAt = null);
 
 /// <summary>
 /// Writes figure CSV files and snapshot.zip archives straight to a stream (an HTTP response), row by row:
@@ -76,20 +77,35 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     /// Writes snapshot.zip: figures.csv (with HXL row), sources.csv and events.csv as they were at
     /// <paramref name="asOfUtc"/> (now when null), units.csv, metrics.csv and locations.csv as they are now (their
     /// revisions are not read back here), all six in the seed's formats, and manifest.json with the as-of instant, row counts and the
-    /// SHA-256 of each file, computed while writing. The archive is written in create mode, entry by entry.
+    /// SHA-256 of each file, computed while writing. The archive is written in create mode, entry by entry. With
+    /// <paramref name="publishedBy"/> (<c>knownAt</c>) only sources published by then, and their figures and events, are written.
     /// </summary>
-    public async Task<SnapshotManifest> WriteSnapshotZipAsync(Stream output, DateTime? asOfUtc, CancellationToken cancellationToken = default)
+    public async Task<SnapshotManifest> WriteSnapshotZipAsync(Stream output, DateTime? asOfUtc, PublishedCutoff? publishedBy = null, CancellationToken cancellationToken = default)
     {
         var now = UtcNow;
         var asOf = DateTime.SpecifyKind(asOfUtc ?? now, DateTimeKind.Utc);
         var files = new List<SnapshotFile>();
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        bool Counts(SourceSnapshot s)
+        {
+            if (publishedBy is { } cutoff && !cutoff.Admits(
+                    FigureCsv.TryParseDate(s.Published ?? "", out var day) ? day : null,
+                    s.PublishedTime is { } t && FigureCsv.TryParseTime(t, out var at) ? at : null))
+            {
+                return false;
+            }
+
+            counted.Add(s.Key);
+            return true;
+        }
+
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             files.Add(await WriteEntryAsync(zip, FigureCsv.FileName, async stream =>
             {
                 await using var writer = new FigureCsvWriter(stream);
                 await writer.WriteHeaderAsync(Hxl.Row(), cancellationToken);
-                await foreach (var figure in reader.ReadAsync(new FigureRecordQuery(AsOfUtc: asOfUtc), cancellationToken))
+                await foreach (var figure in reader.ReadAsync(new FigureRecordQuery(AsOfUtc: asOfUtc) { PublishedBy = publishedBy }, cancellationToken))
                 {
                     await writer.WriteAsync(figure, cancellationToken);
                 }
@@ -100,15 +116,21 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
             files.Add(await WriteEntryAsync(zip, SourcesFile, async stream =>
             {
                 await using var csv = new SafeCsvWriter(stream);
-                await csv.WriteHeaderRowAsync(SeedReader.SourceColumns, cancellationToken);
+                await csv.WriteHeaderRowAsync([.. SeedReader.SourceColumns, .. SeedReader.SourceOptionalColumns], cancellationToken);
                 await foreach (var s in reader.ReadSourcesAsync(asOfUtc, cancellationToken))
                 {
+                    if (!Counts(s))
+                    {
+                        continue;
+                    }
+
                     csv.Text(s.Key);
                     csv.Text(s.Title);
                     csv.Text(s.Publisher);
                     csv.Text(s.Published);
                     csv.Text(s.Url);
                     csv.Text(s.Kind);
+                    csv.Text(s.PublishedTime);
                     await csv.EndRowAsync(cancellationToken);
                 }
 
@@ -121,6 +143,11 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 await csv.WriteHeaderRowAsync(SeedReader.EventColumns, cancellationToken);
                 await foreach (var e in reader.ReadEventsAsync(asOfUtc, cancellationToken))
                 {
+                    if (publishedBy is not null && !counted.Contains(e.Source))
+                    {
+                        continue;
+                    }
+
                     csv.Text(e.Key);
                     csv.Text(e.Date);
                     csv.Text(e.Precision);
@@ -208,7 +235,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 }));
             }
 
-            var manifest = new SnapshotManifest(SnapshotFormat, 1, asOf, asOfUtc is not null, now, files);
+            var manifest = new SnapshotManifest(SnapshotFormat, 1, asOf, asOfUtc is not null, now, files,
+                publishedBy is { } by ? new DateTimeOffset(by.Day.ToDateTime(by.Time), KnownWhen.ArmeniaOffset) : null);
             var entry = zip.CreateEntry(ManifestFile, CompressionLevel.Optimal);
             await using var manifestStream = entry.Open();
             await JsonSerializer.SerializeAsync(manifestStream, manifest, ManifestJson, cancellationToken);

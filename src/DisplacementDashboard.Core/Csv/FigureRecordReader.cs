@@ -101,9 +101,29 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
         return count;
     }
 
-    /// <summary>One page of the current figures, ordered by figure id, and the total matching the query.</summary>
+    /// <summary>
+    /// One page of the figures, ordered by figure id, and the total matching the query: from the Figures table, or, with
+    /// <see cref="FigureRecordQuery.AsOfUtc"/>, from the revisions (streamed, only the page kept).
+    /// </summary>
     public async Task<(IReadOnlyList<FigureRecord> Items, int Total)> GetPageAsync(FigureRecordQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
+        if (query.AsOfUtc is not null)
+        {
+            var page = new List<FigureRecord>();
+            var count = 0;
+            await foreach (var record in ReadAsync(query, cancellationToken))
+            {
+                if (count >= skip && page.Count < take)
+                {
+                    page.Add(record);
+                }
+
+                count++;
+            }
+
+            return (page, count);
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         query = await WithinAsync(db, query, cancellationToken);
         var total = await Filter(db, query).CountAsync(cancellationToken);

@@ -198,11 +198,14 @@ public sealed partial class ImportService
         {
             var stored = sources.GetValueOrDefault(s.Key);
             var old = stored is null ? null : SourceSnapshot.Of(stored);
-            var now = SourceSnapshot.Of(ToSource(s));
+            var incoming = ToSource(s);
+            incoming.PublishedTime = PublishedTime(s, stored);
+            var now = SourceSnapshot.Of(incoming);
             Add(ExportService.SourcesFile, s.Key, old is null ? [] : Diff(
                 ("title", old.Title, now.Title),
                 ("publisher", old.Publisher, now.Publisher),
                 ("published", old.Published, now.Published),
+                ("published_time", old.PublishedTime, now.PublishedTime),
                 ("url", old.Url, now.Url),
                 ("kind", old.Kind, now.Kind)), old is not null, true, "source");
         }
@@ -332,6 +335,7 @@ public sealed partial class ImportService
             }
 
             var old = SourceSnapshot.Of(entity);
+            entity.PublishedTime = PublishedTime(s, entity);
             (entity.Title, entity.Publisher, entity.Published, entity.Url, entity.Kind) = (s.Title, s.Publisher, s.Published, s.Url, s.Kind);
             entity.Version += 1;
             entity.UpdatedAtUtc = now;
@@ -415,7 +419,14 @@ public sealed partial class ImportService
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static Source ToSource(SeedSource s) => new() { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, Url = s.Url, Kind = s.Kind };
+    private static Source ToSource(SeedSource s) => new() { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, PublishedTime = s.PublishedTime, Url = s.Url, Kind = s.Kind };
+
+    /// <summary>
+    /// The time of publication a source gets from a sources.csv row: the row's; or, when the row has none (a file
+    /// written before the column existed), the stored one, as long as the date stays the same.
+    /// </summary>
+    private static TimeOnly? PublishedTime(SeedSource row, Source? stored) =>
+        row.PublishedTime ?? (stored is not null && stored.Published == row.Published ? stored.PublishedTime : null);
 
     private static TimelineEvent ToEvent(SeedEvent e) => new() { Key = e.Key, Date = e.Date, Precision = e.Precision, Title = e.Title, Description = e.Description };
 
@@ -434,7 +445,7 @@ public sealed partial class ImportService
             UnitsFile => (SeedReader.UnitColumns, SeedReader.UnitOptionalColumns),
             MetricsFile => (SeedReader.MetricColumns, SeedReader.MetricOptionalColumns),
             LocationsFile => (SeedReader.LocationColumns, SeedReader.LocationOptionalColumns),
-            ExportService.SourcesFile => (SeedReader.SourceColumns, null),
+            ExportService.SourcesFile => (SeedReader.SourceColumns, SeedReader.SourceOptionalColumns),
             _ => (SeedReader.EventColumns, (string[]?)null),
         };
         try

@@ -17,7 +17,8 @@ public sealed record SeedMetric(string Code, string Name, MetricKind Kind, IRead
 /// <summary>A place row; PCode is the locations.csv column <c>pcode</c> (where a source gives one), added later and optional.</summary>
 public sealed record SeedLocation(string Code, string Name, string? ParentCode, LocationLevel Level, string? PCode = null);
 
-public sealed record SeedSource(string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind);
+/// <summary>A source; <see cref="PublishedTime"/> is its time of publication in Yerevan, when known (sources.csv's optional published_time).</summary>
+public sealed record SeedSource(string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind, TimeOnly? PublishedTime = null);
 
 public sealed record SeedFigure(
     string Id,

@@ -23,6 +23,7 @@ public sealed class SeedReader(ImportOptions? options = null)
     public static readonly string[] LocationOptionalColumns = ["pcode"];
 
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
+    public static readonly string[] SourceOptionalColumns = ["published_time"];
 
     /// <summary>figures.csv uses the figure CSV format shared with imports and exports.</summary>
     public static IReadOnlyList<string> FigureColumns => FigureCsv.Columns;
@@ -106,7 +107,7 @@ public sealed class SeedReader(ImportOptions? options = null)
 
         var metrics = ReadMetrics(Table("metrics.csv", MetricColumns, MetricOptionalColumns), unitByCode, errors);
         var locations = ReadLocations(Table("locations.csv", LocationColumns, LocationOptionalColumns), store?.Locations ?? new HashSet<string>(), errors);
-        var sources = ReadSources(Table("sources.csv", SourceColumns), errors);
+        var sources = ReadSources(Table("sources.csv", SourceColumns, SourceOptionalColumns), errors);
         var sourceKeys = sources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         sourceKeys.UnionWith(store?.Sources.Keys ?? []);
         var events = ReadEvents(Table("events.csv", EventColumns), sourceKeys, dates, errors);
@@ -244,6 +245,23 @@ public sealed class SeedReader(ImportOptions? options = null)
                 }
             }
 
+            TimeOnly? publishedTime = null;
+            if (row.Optional("published_time") is { } timeText)
+            {
+                if (!TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+                {
+                    errors.Add(new SeedError(file, row.Row, "published_time", $"'{timeText}' is not a time in the form HH:mm (Yerevan time)"));
+                }
+                else if (row.Optional("published") is null)
+                {
+                    errors.Add(new SeedError(file, row.Row, "published_time", "a time of publication needs the date (published) too"));
+                }
+                else
+                {
+                    publishedTime = time;
+                }
+            }
+
             var url = row.Optional("url");
             if (url is not null && !IsHttpUrl(url))
             {
@@ -252,7 +270,7 @@ public sealed class SeedReader(ImportOptions? options = null)
 
             if (key is not null && title is not null && publisher is not null && kind is not null)
             {
-                result.Add(new SeedSource(key, title, publisher, published, url, kind.Value));
+                result.Add(new SeedSource(key, title, publisher, published, url, kind.Value, publishedTime));
             }
         }
 

@@ -34,7 +34,7 @@ public static class SeedWriter
 
         var sourceKeys = await db.Sources.Select(s => s.Key).ToHashSetAsync(cancellationToken);
         var newSources = seed.Sources.Where(s => !sourceKeys.Contains(s.Key)).ToList();
-        var sourceEntities = newSources.Select(s => new Source { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, Url = s.Url, Kind = s.Kind, UpdatedAtUtc = nowUtc, UpdatedBy = SeedUser }).ToList();
+        var sourceEntities = newSources.Select(s => new Source { Key = s.Key, Title = s.Title, Publisher = s.Publisher, Published = s.Published, PublishedTime = s.PublishedTime, Url = s.Url, Kind = s.Kind, UpdatedAtUtc = nowUtc, UpdatedBy = SeedUser }).ToList();
         db.Sources.AddRange(sourceEntities);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DisplacementDashboard.Web.Features.Api;
@@ -93,6 +94,7 @@ public static class ApiEndpoints
         string? from,
         string? to,
         string? asOf,
+        string? knownAt,
         string? hxl,
         CancellationToken cancellationToken)
     {
@@ -100,6 +102,7 @@ public static class ApiEndpoints
         var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), await exports.GetSourceKeysByIdAsync(cancellationToken), metric, location, source, from, to);
         var now = exports.UtcNow;
         var asOfUtc = check.Instant("asOf", asOf, now);
+        var publishedBy = check.PublishedBy("knownAt", knownAt, now);
         var withHxl = check.Bool("hxl", hxl);
         if (check.HasErrors)
         {
@@ -107,16 +110,17 @@ public static class ApiEndpoints
         }
 
         return Results.Stream(
-            body => exports.WriteFiguresCsvAsync(body, query with { AsOfUtc = asOfUtc }, withHxl, cancellationToken),
+            body => exports.WriteFiguresCsvAsync(body, query with { AsOfUtc = asOfUtc, PublishedBy = publishedBy }, withHxl, cancellationToken),
             CsvContentType,
             ExportService.FileName("figures", asOfUtc ?? now, "csv"));
     }
 
-    private static IResult ExportSnapshotAsync(ExportService exports, HttpContext http, string? asOf, CancellationToken cancellationToken)
+    private static IResult ExportSnapshotAsync(ExportService exports, HttpContext http, string? asOf, string? knownAt, CancellationToken cancellationToken)
     {
         var check = new ApiQuery();
         var now = exports.UtcNow;
         var asOfUtc = check.Instant("asOf", asOf, now);
+        var publishedBy = check.PublishedBy("knownAt", knownAt, now);
         if (check.HasErrors)
         {
             return check.Problem();
@@ -129,7 +133,7 @@ public static class ApiEndpoints
         }
 
         return Results.Stream(
-            stream => exports.WriteSnapshotZipAsync(stream, asOfUtc, cancellationToken),
+            stream => exports.WriteSnapshotZipAsync(stream, asOfUtc, publishedBy, cancellationToken),
             "application/zip",
             ExportService.FileName("snapshot", asOfUtc ?? now, "zip"));
     }
@@ -142,12 +146,16 @@ public static class ApiEndpoints
         string? source,
         string? from,
         string? to,
+        string? asOf,
+        string? knownAt,
         string? page,
         string? pageSize,
         CancellationToken cancellationToken)
     {
         var check = new ApiQuery();
         var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), await exports.GetSourceKeysByIdAsync(cancellationToken), metric, location, source, from, to);
+        var now = exports.UtcNow;
+        query = query with { AsOfUtc = check.Instant("asOf", asOf, now), PublishedBy = check.PublishedBy("knownAt", knownAt, now) };
         var (p, size) = check.Paging(page, pageSize);
         if (check.HasErrors)
         {
@@ -166,6 +174,8 @@ public static class ApiEndpoints
         string? location,
         string? from,
         string? to,
+        string? asOf,
+        string? knownAt,
         CancellationToken cancellationToken)
     {
         var options = await queries.GetFilterOptionsAsync(cancellationToken);
@@ -176,6 +186,8 @@ public static class ApiEndpoints
 
         var check = new ApiQuery();
         var query = check.Figures(await exports.GetReferenceDataAsync(cancellationToken), new Dictionary<int, string>(), metric, location, null, from, to);
+        var now = exports.UtcNow;
+        query = query with { AsOfUtc = check.Instant("asOf", asOf, now), PublishedBy = check.PublishedBy("knownAt", knownAt, now) };
         if (check.HasErrors)
         {
             return check.Problem();
@@ -220,37 +232,62 @@ public static class ApiEndpoints
         SourcePublisher: "Who published it", SourceUrl: "https://example.org/the-report", SourcePublished: new DateOnly(2023, 10, 2),
         Note: "Example row: replace every cell with the report's own, or give an existing source's key and leave the four source_ cells empty.");
 
-    private static async Task<IResult> GetSourcesAsync(IFigureQueries queries, string? page, string? pageSize, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSourcesAsync(IFigureQueries queries, HistoricalFigures history, TimeProvider time, string? asOf, string? knownAt, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         var check = new ApiQuery();
+        var now = time.GetUtcNow().UtcDateTime;
+        var asOfUtc = check.Instant("asOf", asOf, now);
+        var publishedBy = check.PublishedBy("knownAt", knownAt, now);
         var (p, size) = check.Paging(page, pageSize);
         if (check.HasErrors)
         {
             return check.Problem();
         }
 
-        // A few hundred sources at most: paged in memory over the existing query.
-        var sources = await queries.GetSourcesAsync(cancellationToken);
+        // A few hundred sources at most: paged in memory over the existing queries.
+        var sources = asOfUtc is { } at
+            ? await history.GetSourcesAsync(at, publishedBy, cancellationToken)
+            : (await queries.GetSourcesAsync(cancellationToken)).Where(s => publishedBy is not { } cutoff || cutoff.Admits(s.Published, s.PublishedTime)).ToList();
         var items = sources.Skip((int)Math.Min(int.MaxValue, ((long)p - 1) * size)).Take(size)
-            .Select(s => new ApiSource(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, Core.Seeding.SeedReader.ToFileText(s.Kind.ToString()), s.FigureCount))
+            .Select(s => new ApiSource(s.Id, s.Key, s.Title, s.Publisher, s.Published, s.Url, Core.Seeding.SeedReader.ToFileText(s.Kind.ToString()), s.FigureCount, FigureCsv.FormatTime(s.PublishedTime)))
             .ToList();
         return Results.Ok(ApiPage<ApiSource>.Of(items, p, size, sources.Count));
     }
 
-    private static async Task<IResult> GetEventsAsync(FigureRecordReader reader, string? page, string? pageSize, CancellationToken cancellationToken)
+    private static async Task<IResult> GetEventsAsync(FigureRecordReader reader, TimeProvider time, string? asOf, string? knownAt, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         var check = new ApiQuery();
+        var now = time.GetUtcNow().UtcDateTime;
+        var asOfUtc = check.Instant("asOf", asOf, now);
+        var publishedBy = check.PublishedBy("knownAt", knownAt, now);
         var (p, size) = check.Paging(page, pageSize);
         if (check.HasErrors)
         {
             return check.Problem();
+        }
+
+        // An event counts at knownAt when its source does (as the source was recorded at asOf).
+        var published = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (publishedBy is { } cutoff)
+        {
+            await foreach (var source in reader.ReadSourcesAsync(asOfUtc, cancellationToken))
+            {
+                published[source.Key] = cutoff.Admits(
+                    FigureCsv.TryParseDate(source.Published ?? "", out var day) ? day : null,
+                    source.PublishedTime is { } t && FigureCsv.TryParseTime(t, out var at) ? at : null);
+            }
         }
 
         var skip = ((long)p - 1) * size;
         var items = new List<ApiEvent>();
         var total = 0;
-        await foreach (var e in reader.ReadEventsAsync(null, cancellationToken))
+        await foreach (var e in reader.ReadEventsAsync(asOfUtc, cancellationToken))
         {
+            if (publishedBy is not null && !published.GetValueOrDefault(e.Source))
+            {
+                continue;
+            }
+
             if (total >= skip && items.Count < size && FigureCsv.TryParseDate(e.Date, out var date))
             {
                 items.Add(new ApiEvent(e.Key, date, e.Precision, e.Title, e.Description, e.Source));

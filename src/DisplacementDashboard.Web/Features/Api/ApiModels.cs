@@ -42,7 +42,8 @@ public sealed record ApiFigure(
     public static decimal Amount(long value, int decimals) => decimal.Parse(ScaledValue.ToInvariant(value, decimals), CultureInfo.InvariantCulture);
 }
 
-public sealed record ApiSource(int Id, string Key, string Title, string Publisher, DateOnly? Published, string? Url, string Kind, int FigureCount);
+/// <summary>A source; <c>publishedTime</c> is its time of publication in Yerevan (HH:mm), when known.</summary>
+public sealed record ApiSource(int Id, string Key, string Title, string Publisher, DateOnly? Published, string? Url, string Kind, int FigureCount, string? PublishedTime = null);
 
 public sealed record ApiEvent(string Key, DateOnly Date, string Precision, string Title, string? Description, string Source);
 

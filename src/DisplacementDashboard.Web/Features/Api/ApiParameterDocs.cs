@@ -26,6 +26,8 @@ internal sealed class ApiParameterDocs : IOpenApiOperationTransformer
             () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }),
         ["asOf"] = ("What the store held at this UTC instant (ISO 8601 with Z or an offset), from the revision history; not in the future. Left out: now.",
             () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }),
+        ["knownAt"] = ("Only figures (and events, sources) whose source had been published by this instant, ISO 8601 with Z or an offset, e.g. 2023-09-26T20:00+04:00 (Yerevan time); a source with a date but no time counts from the end of its day (Yerevan), one with no date never. Not in the future. Independent of asOf; both may be given.",
+            () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }),
         ["hxl"] = ("true adds the HXL hashtag row under the CSV header (docs/csv-format.md); default false.",
             () => new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = JsonValue.Create(false) }),
         ["page"] = ("The page to return, from 1; default 1.",

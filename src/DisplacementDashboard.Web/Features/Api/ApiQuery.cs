@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Editing;
+using DisplacementDashboard.Core.History;
 
 namespace DisplacementDashboard.Web.Features.Api;
 
@@ -84,6 +85,32 @@ public sealed class ApiQuery
         }
 
         return DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// <c>knownAt</c>: only figures whose source had been published by this instant (ISO 8601 with 'Z' or an offset,
+    /// 2023-09-26T20:00+04:00 for Yerevan time); not in the future; null when absent.
+    /// </summary>
+    public PublishedCutoff? PublishedBy(string parameter, string? text, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!KnownWhen.TryParseInstant(text, out var instant))
+        {
+            Add(parameter, $"'{text}' is not an instant in ISO 8601 form with 'Z' or an offset, e.g. 2023-09-26T20:00+04:00 (Yerevan time).");
+            return null;
+        }
+
+        if (instant.UtcDateTime > nowUtc)
+        {
+            Add(parameter, $"'{text}' is in the future; nothing has been published after now.");
+            return null;
+        }
+
+        return new KnownWhen(PublishedBy: instant).Cutoff;
     }
 
     public bool Bool(string parameter, string? text)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DisplacementDashboard.Core.Csv;
 using DisplacementDashboard.Core.Figures;
+using DisplacementDashboard.Core.History;
 using DisplacementDashboard.Web.Features.Api;
 using Microsoft.AspNetCore.Components;
 
@@ -15,6 +16,7 @@ public sealed partial class ExportPage : ComponentBase
     private DisplacementDashboard.Core.Figures.FilterOptions? _options;
     private int? _count;
     private DateTime? _asOfUtc;
+    private PublishedCutoff? _knownAt;
 
     // What the as-of pickers show: the address's instant even when it is refused (in the future), so the pickers
     // keep the user's choice next to the error instead of clearing it and the address with it.
@@ -49,12 +51,15 @@ public sealed partial class ExportPage : ComponentBase
     [SupplyParameterFromQuery(Name = "asOf")]
     public string? AsOf { get; set; }
 
+    [SupplyParameterFromQuery(Name = "knownAt")]
+    public string? KnownAt { get; set; }
+
     [SupplyParameterFromQuery(Name = "hxl")]
     public string? Hxl { get; set; }
 
-    private string CsvLink => "/api/export/figures.csv" + QueryString(("metric", Metric), ("location", Location), ("source", Source), ("from", From), ("to", To), ("asOf", AsOf), ("hxl", _hxl ? "true" : null));
+    private string CsvLink => "/api/export/figures.csv" + QueryString(("metric", Metric), ("location", Location), ("source", Source), ("from", From), ("to", To), ("asOf", AsOf), ("knownAt", KnownAt), ("hxl", _hxl ? "true" : null));
 
-    private string ZipLink => "/api/export/snapshot.zip" + QueryString(("asOf", AsOf));
+    private string ZipLink => "/api/export/snapshot.zip" + QueryString(("asOf", AsOf), ("knownAt", KnownAt));
 
     protected override async Task OnInitializedAsync()
     {
@@ -68,9 +73,10 @@ public sealed partial class ExportPage : ComponentBase
         var query = check.Figures(await Exports.GetReferenceDataAsync(), await Exports.GetSourceKeysByIdAsync(), Metric, Location, Source, From, To);
         _asOfUtc = check.Instant("asOf", AsOf, Exports.UtcNow);
         _asOfPicked = _asOfUtc ?? new ApiQuery().Instant("asOf", AsOf, DateTime.MaxValue);
+        _knownAt = check.PublishedBy("knownAt", KnownAt, Exports.UtcNow);
         _hxl = check.Bool("hxl", Hxl);
         _errors = check.Errors;
-        _count = check.HasErrors ? null : await Exports.CountAsync(query with { AsOfUtc = _asOfUtc });
+        _count = check.HasErrors ? null : await Exports.CountAsync(query with { AsOfUtc = _asOfUtc, PublishedBy = _knownAt });
     }
 
     private void SetQuery(string name, string? value) =>
