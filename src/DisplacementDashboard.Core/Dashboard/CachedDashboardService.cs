@@ -32,6 +32,9 @@ public sealed class CachedDashboardService(DashboardService inner, FigureChangeN
         GetAsync(("aid", Key(when)), () => inner.GetAidAsync(when, CancellationToken.None), cancellationToken);
 
     /// <summary>Each instant its own entries; now is the empty key.</summary>
+    public Task<IReadOnlyList<ReplayMoment>> GetReplayMomentsAsync(DateOnly from, DateOnly to, DateTime? asOfUtc = null, CancellationToken cancellationToken = default) =>
+        GetAsync(("replay", from, to, asOfUtc?.Ticks ?? 0), () => inner.GetReplayMomentsAsync(from, to, asOfUtc, CancellationToken.None), cancellationToken);
+
     private static string Key(KnownWhen? when) => when is null or { IsNow: true } ? "" : when.CacheKey;
 
     private async Task<T> GetAsync<T>(object key, Func<Task<T>> load, CancellationToken cancellationToken)

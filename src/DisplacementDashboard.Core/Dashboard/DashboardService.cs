@@ -16,6 +16,9 @@ public interface IDashboardService
     Task<ShelterModel> GetShelterAsync(string? snapshotKey, KnownWhen? when = null, CancellationToken cancellationToken = default);
 
     Task<AidModel> GetAidAsync(KnownWhen? when = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The timeline replay's moments for the window, from the sources as recorded at <paramref name="asOfUtc"/> (now when null).</summary>
+    Task<IReadOnlyList<ReplayMoment>> GetReplayMomentsAsync(DateOnly from, DateOnly to, DateTime? asOfUtc = null, CancellationToken cancellationToken = default);
 }
 
 /// <inheritdoc />
@@ -50,6 +53,15 @@ public sealed class DashboardService(IFigureQueries queries, HistoricalFigures h
         AidGrouping.Build(when?.RecordedByUtc is { } asOf
             ? await history.GetFiguresAsync(asOf, new FigureFilter(PublishedBy: when.Cutoff), AidGrouping.IsAid, cancellationToken)
             : await queries.GetAidFiguresAsync(when?.Cutoff, cancellationToken));
+
+    public async Task<IReadOnlyList<ReplayMoment>> GetReplayMomentsAsync(DateOnly from, DateOnly to, DateTime? asOfUtc = null, CancellationToken cancellationToken = default)
+    {
+        var model = await GetTimelineAsync(from, to, new KnownWhen(asOfUtc), cancellationToken);
+        var sources = asOfUtc is { } asOf
+            ? await history.GetSourcesAsync(asOf, null, cancellationToken)
+            : await queries.GetSourcesAsync(cancellationToken);
+        return TimelineReplay.Moments(model, sources);
+    }
 
     private Task<IReadOnlyList<FigureRow>> FiguresAsync(string[] metrics, KnownWhen? when, CancellationToken cancellationToken) =>
         when?.RecordedByUtc is { } asOf

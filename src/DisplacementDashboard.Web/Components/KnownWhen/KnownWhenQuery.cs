@@ -58,8 +58,16 @@ public static class KnownWhenQuery
         navigation.GetUriWithQueryParameters(when.QueryParameters.ToDictionary(p => p.Key, p => (object?)p.Value));
 
     /// <summary>An instant as a reader in Armenia reads it: "26 September 2023, 20:00 Yerevan time".</summary>
-    public static string Yerevan(DateTimeOffset instant, CultureInfo culture) =>
-        instant.ToOffset(Core.History.KnownWhen.ArmeniaOffset).ToString("d MMMM yyyy, HH:mm", culture) + " Yerevan time";
+    public static string Yerevan(DateTimeOffset instant, CultureInfo culture)
+    {
+        var local = instant.ToOffset(Core.History.KnownWhen.ArmeniaOffset);
+        var text = local.ToString("d MMMM yyyy, HH:mm", culture) + " Yerevan time";
+
+        // Midnight is where a source with a date but no time starts to count: say which day has ended.
+        return local.TimeOfDay == TimeSpan.Zero
+            ? $"{text} (the end of {local.AddDays(-1).ToString("d MMMM", culture)})"
+            : text;
+    }
 
     private static (string? AsOf, string? KnownAt) Raw(string uri)
     {

@@ -16,6 +16,7 @@ public sealed partial class TimelinePage : ComponentBase
     private TimelineModel? _model;
     private TimelineView? _view;
     private List<EventRow> _earlierEvents = [];
+    private IReadOnlyList<ReplayMoment> _moments = [];
     private string? _error;
     private ApexChart? _cumulativeChart;
     private ApexChart? _dailyChart;
@@ -78,7 +79,14 @@ public sealed partial class TimelinePage : ComponentBase
         _model = await Dashboard.GetTimelineAsync(From, To, When);
         _view = await Views.GetAsync(_model, Culture);
         _earlierEvents = _model.Events.Where(e => e.Date < From).ToList();
+        _moments = await Dashboard.GetReplayMomentsAsync(From, To, When.RecordedByUtc);
     }
+
+    /// <summary>A replay step: the same page at <paramref name="knownAt"/>, in place of the current entry in the history.</summary>
+    private void ShowMoment(DateTimeOffset knownAt) =>
+        Navigation.NavigateTo(
+            Navigation.GetUriWithQueryParameter(Core.History.KnownWhen.KnownAtParameter, new Core.History.KnownWhen(PublishedBy: knownAt).QueryParameters[Core.History.KnownWhen.KnownAtParameter]),
+            replace: true);
 
     private DateOnly ParseOr(string? text, DateOnly fallback, string name)
     {
