@@ -179,6 +179,30 @@ public class KnownWhenTests(ImportExportFactory factory) : IClassFixture<ImportE
         Assert.True(now.Events.Count > then.Events.Count, "later events are left out");
     }
 
+    [Fact]
+    public async Task FiguresGrid_KnownAtAnInstant_ShowsNoDisagreementWithASourcePublishedLater()
+    {
+        await using var db = factory.CreateContext();
+        var published = (await db.Sources.Select(s => new { s.Id, s.Published, s.PublishedTime }).ToListAsync())
+            .ToDictionary(s => s.Id, s => KnownWhen.PublishedInstant(s.Published, s.PublishedTime));
+        var queries = factory.Get<IFigureQueries>();
+        var now = await queries.GetPageAsync(new FigureFilter(), 0, 500, FigureSort.Date, false);
+
+        // A figure whose every disagreeing figure came from a source published after its own.
+        var (figure, disagreement) = now.Rows
+            .Where(r => published[r.SourceId] is not null && now.Disagreements.ContainsKey(r.Id))
+            .Select(r => (r, now.Disagreements[r.Id]))
+            .First(p => p.Item2.Others.All(o => published[o.SourceId] is not { } at || at > published[p.r.SourceId]));
+        var knownAt = published[figure.SourceId]!.Value;
+
+        var then = await queries.GetPageAsync(new FigureFilter(PublishedBy: new KnownWhen(PublishedBy: knownAt).Cutoff), 0, 500, FigureSort.Date, false);
+
+        Assert.NotEmpty(disagreement.Others);
+        Assert.Contains(then.Rows, r => r.Id == figure.Id);
+        Assert.False(then.Disagreements.ContainsKey(figure.Id), $"figure {figure.Id} is shown disagreeing with a source published after {knownAt}");
+        Assert.All(then.Rows, r => Assert.True(published[r.SourceId] <= knownAt));
+    }
+
     [Theory]
     [InlineData("/?asOf=noon", "'noon' is not an instant")]
     [InlineData("/timeline?knownAt=2023-09-26", "'2023-09-26' is not an instant")]

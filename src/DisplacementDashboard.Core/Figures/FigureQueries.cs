@@ -59,7 +59,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         // Metric ids from a subquery rather than a join on the metric's code: SQLite then checks the day in the
         // (MetricId, LocationId, ReferenceDate, ...) index before reading a figure row (2.6 ms -> 0.8 ms at 1M figures).
         var metricIds = db.Metrics.Where(m => metricCodes.Contains(m.Code)).Select(m => m.Id);
-        var peers = await Project(db.Figures.AsNoTracking().Where(f => !f.IsRetracted && metricIds.Contains(f.MetricId) && days.Contains(f.ReferenceDate)))
+        // At knownAt, only figures published by then can disagree (a later source is not shown as a conflict).
+        var peers = await Project(PublishedBy(db.Figures.AsNoTracking().Where(f => !f.IsRetracted && metricIds.Contains(f.MetricId) && days.Contains(f.ReferenceDate)), filter.PublishedBy))
             .ToListAsync(cancellationToken);
         var pageIds = rows.Select(r => r.Id).ToHashSet();
         var disagreements = ConflictDetector.Find(peers).Where(d => pageIds.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
@@ -195,14 +196,19 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             query = query.Where(f => f.ReferenceDate <= to);
         }
 
-        if (filter.PublishedBy is { } cutoff)
+        return PublishedBy(query, filter.PublishedBy);
+    }
+
+    /// <summary>KnownWhen.IsPublished as SQL: a source dated before the Yerevan day, or on it with a time at or before the instant's.</summary>
+    private static IQueryable<Figure> PublishedBy(IQueryable<Figure> query, History.PublishedCutoff? cutoff)
+    {
+        if (cutoff is not { } c)
         {
-            // KnownWhen.IsPublished as SQL: before the Yerevan day, or on it with a time at or before the instant's.
-            var (day, time) = (cutoff.Day, cutoff.Time);
-            query = query.Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time));
+            return query;
         }
 
-        return query;
+        var (day, time) = (c.Day, c.Time);
+        return query.Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time));
     }
 
     /// <summary>The grid's orders, also used for the retracted figures (<see cref="RetractedFigureQueries"/>).</summary>
