@@ -12,6 +12,7 @@ using Microsoft.Data.Sqlite;
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only soak --soak-minutes 30   (circuit churn)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only extraction --out docs/performance.md   (extraction quality and speed, no store)
 //   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only postgres --out docs/performance.md   (issue 13 on a throwaway PostgreSQL)
+//   dotnet run -c Release --project tests/DisplacementDashboard.Benchmarks -- --full --only knownwhen --out docs/performance.md   (pages at knownAt and asOf, issue 12)
 // Every measurement runs beside its baseline in the same run and is reported as a ratio: the machine is shared.
 var settings = RunSettings.Parse(args);
 var log = Console.Out;
@@ -62,6 +63,11 @@ try
     if (settings.Runs("query"))
     {
         rows.AddRange(await new QuerySuite(store, settings, log).RunAsync());
+    }
+
+    if (settings.Runs("knownwhen"))
+    {
+        rows.AddRange(await new KnownWhenSuite(store, settings, log).RunAsync());
     }
 
     if (settings.Runs("save"))

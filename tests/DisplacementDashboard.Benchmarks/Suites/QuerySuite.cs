@@ -176,17 +176,22 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
     // The whole store's total is read from the per-source counts the triggers keep, as the app does (migration MaintainShownFigureCounts).
     private const string WholeStoreTotal = "SELECT COALESCE(SUM(Shown), 0) FROM SourceFigureCounts";
 
-    private static async Task GridAsync(HandSql sql, string where, (string, object)[] parameters, string totalSql)
+    /// <summary>
+    /// The grid by hand: total, page, and the page's same-day peers (<paramref name="peerFilter"/>, with the parameters,
+    /// narrows the peers as a knownAt instant does).
+    /// </summary>
+    internal static async Task GridAsync(HandSql sql, string where, (string, object)[] parameters, string totalSql, string from = "FROM Figures f ", string peerFilter = "")
     {
         await using var c = await sql.OpenAsync();
         await HandSql.ScalarAsync<long>(c, totalSql, parameters);
-        var page = await HandSql.ListAsync(c, "SELECT f.Id FROM Figures f " + where + HandSql.ByDate + " LIMIT 25", r => r.GetInt64(0), parameters);
+        var page = await HandSql.ListAsync(c, "SELECT f.Id " + from + where + HandSql.ByDate + " LIMIT 25", r => r.GetInt64(0), parameters);
         var rows = page.Count == 0 ? [] : await HandSql.FiguresAsync(c, "WHERE f.Id IN (" + string.Join(", ", page) + ")" + HandSql.ByDate);
         var metrics = rows.Select(r => r.MetricCode).Distinct().ToList();
         var days = rows.Select(r => Day(r.Date)).Distinct().ToList();
-        var ps = metrics.Select((m, i) => ($"$m{i}", (object)m)).Concat(days.Select((d, i) => ($"$d{i}", (object)d))).ToArray();
+        var ps = metrics.Select((m, i) => ($"$m{i}", (object)m)).Concat(days.Select((d, i) => ($"$d{i}", (object)d)))
+            .Concat(peerFilter.Length == 0 ? [] : parameters).ToArray();
         var peerWhere = "WHERE NOT f.IsRetracted AND m.Code IN (" + string.Join(", ", metrics.Select((_, i) => $"$m{i}")) + ") AND f.ReferenceDate IN (" +
-                        string.Join(", ", days.Select((_, i) => $"$d{i}")) + ")";
+                        string.Join(", ", days.Select((_, i) => $"$d{i}")) + ")" + peerFilter;
         var peers = rows.Count == 0 ? [] : await HandSql.FiguresAsync(c, peerWhere, ps);
         var ids = rows.Select(r => r.Id).ToHashSet();
         _ = ConflictDetector.Find(peers).Where(d => ids.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
