@@ -11,12 +11,37 @@ namespace DisplacementDashboard.Core.History;
 /// The pages' figures, events and sources as this store held them at an instant (<see cref="KnownWhen.RecordedByUtc"/>),
 /// rebuilt from the revision history by <see cref="FigureRecordReader"/>: each figure's latest revision at or before
 /// the instant, its source as it was then. Metric, unit and place names are today's (they label codes that do not
-/// change). Read in memory: these views are asked for now and then, not on every visit.
+/// change). Read in memory: these views are asked for now and then, not on every visit. A rebuild reads every
+/// figure's latest revision at the instant (docs/performance.md, "Known when"), so at most
+/// <see cref="MaxConcurrentRebuilds"/> run at once; more callers wait their turn rather than share out the memory.
 /// </summary>
-public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> contextFactory, FigureRecordReader reader)
+public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> contextFactory, FigureRecordReader reader) : IDisposable
 {
+    /// <summary>Rebuilds that may run at once in this process.</summary>
+    public const int MaxConcurrentRebuilds = 2;
+
+    private readonly SemaphoreSlim _rebuilds = new(MaxConcurrentRebuilds, MaxConcurrentRebuilds);
+
+    public void Dispose() => _rebuilds.Dispose();
+
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> rebuild, CancellationToken cancellationToken)
+    {
+        await _rebuilds.WaitAsync(cancellationToken);
+        try
+        {
+            return await rebuild();
+        }
+        finally
+        {
+            _rebuilds.Release();
+        }
+    }
+
     /// <summary>The figures matching <paramref name="filter"/> as recorded at <paramref name="asOfUtc"/>, ordered by day and time.</summary>
-    public async Task<IReadOnlyList<FigureRow>> GetFiguresAsync(DateTime asOfUtc, FigureFilter filter, Func<FigureRow, bool>? keep = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FigureRow>> GetFiguresAsync(DateTime asOfUtc, FigureFilter filter, Func<FigureRow, bool>? keep = null, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(() => FiguresAsync(asOfUtc, filter, keep, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<FigureRow>> FiguresAsync(DateTime asOfUtc, FigureFilter filter, Func<FigureRow, bool>? keep, CancellationToken cancellationToken)
     {
         var lookups = await LookupsAsync(asOfUtc, cancellationToken);
         var sourceKey = filter.SourceId is { } id ? lookups.SourceKeys.GetValueOrDefault(id) ?? "\u0000none" : null;
@@ -60,7 +85,10 @@ public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> cont
     }
 
     /// <summary>The timeline's events as recorded at <paramref name="asOfUtc"/>, those whose source counts by <paramref name="publishedBy"/>.</summary>
-    public async Task<IReadOnlyList<EventRow>> GetEventsAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EventRow>> GetEventsAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(() => EventsAsync(asOfUtc, publishedBy, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<EventRow>> EventsAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken)
     {
         var lookups = await LookupsAsync(asOfUtc, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -85,7 +113,10 @@ public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> cont
     /// Sources as recorded at <paramref name="asOfUtc"/> (those that existed then), counting <paramref name="publishedBy"/>,
     /// each with the number of its figures shown at that instant.
     /// </summary>
-    public async Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SourceSummary>> GetSourcesAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken = default) =>
+        OneAtATimeAsync(() => SourcesAsync(asOfUtc, publishedBy, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<SourceSummary>> SourcesAsync(DateTime asOfUtc, PublishedCutoff? publishedBy, CancellationToken cancellationToken)
     {
         var lookups = await LookupsAsync(asOfUtc, cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
