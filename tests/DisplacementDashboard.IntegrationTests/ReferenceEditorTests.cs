@@ -41,6 +41,40 @@ public class ReferenceEditorTests(DashboardFactory factory) : IClassFixture<Dash
         }, confirmDuplicate: false);
 
     [Fact]
+    public async Task PlaceNames_InArmenianAndRussian_AreCheckedForTheirScript_KeptInTheRevision_AndShownByTheApi()
+    {
+        var editor = await EditorAsync("names-editor");
+
+        var refused = await Reference.CreateLocationAsync(editor, new LocationInput { Code = "AM-SU-MEGHRI", Name = "Meghri", Level = LocationLevel.Place, ParentCode = "AM-SU", NameHy = "Meghri", NameRu = "Meghri" });
+        Assert.Equal(EditStatus.Invalid, refused.Status);
+        Assert.Contains(refused.FieldErrors, e => e.Field == nameof(LocationInput.NameHy) && e.Message.Contains("not in Armenian script", StringComparison.Ordinal));
+        Assert.Contains(refused.FieldErrors, e => e.Field == nameof(LocationInput.NameRu) && e.Message.Contains("not in Cyrillic script", StringComparison.Ordinal));
+        await using (var db = factory.CreateContext())
+        {
+            Assert.False(await db.Locations.AnyAsync(l => l.Code == "AM-SU-MEGHRI"));
+        }
+
+        var saved = await Reference.CreateLocationAsync(editor, new LocationInput { Code = "AM-SU-MEGHRI", Name = "Meghri", Level = LocationLevel.Place, ParentCode = "AM-SU", NameHy = " Մեղրի ", NameRu = "Мегри" });
+        Assert.True(saved.Status == EditStatus.Saved, Errors(saved));
+        await using (var db = factory.CreateContext())
+        {
+            var place = await db.Locations.SingleAsync(l => l.Code == "AM-SU-MEGHRI");
+            Assert.Equal(("Մեղրի", "Мегри"), (place.NameHy, place.NameRu));
+            var revision = await db.Revisions.Where(r => r.EntityType == RevisionLog.LocationType && r.EntityId == place.Id).SingleAsync();
+            var snapshot = RevisionLog.Read<LocationSnapshot>(revision.NewValues);
+            Assert.Equal(("Մեղրի", "Мегри"), (snapshot.NameHy, snapshot.NameRu));
+        }
+
+        using var client = factory.CreateClient();
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/locations"));
+        var syunik = json.RootElement.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "AM-SU");
+        Assert.Equal("Սյունիք", syunik.GetProperty("nameHy").GetString());
+        Assert.Equal("Сюник", syunik.GetProperty("nameRu").GetString());
+        var meghri = json.RootElement.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "AM-SU-MEGHRI");
+        Assert.Equal("Мегри", meghri.GetProperty("nameRu").GetString());
+    }
+
+    [Fact]
     public async Task CollectiveCentres_UnitMetricAndCommunity_AreAdded_AndAFigureUsesThem()
     {
         var editor = await EditorAsync("centres");

@@ -87,6 +87,35 @@ public sealed class SeedReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadDirectory_ShippedSeed_NamesEveryMarzInArmenianAndRussian()
+    {
+        var seed = new SeedReader().ReadDirectory(_directory);
+
+        var marzes = seed.Locations.Where(l => l.Level == LocationLevel.Adm1).ToList();
+        Assert.Equal(11, marzes.Count);
+        Assert.All(seed.Locations, l => Assert.True(Core.Editing.ReferenceRules.IsArmenianScript(l.NameHy ?? ""), $"{l.Code}: '{l.NameHy}'"));
+        Assert.All(seed.Locations, l => Assert.True(Core.Editing.ReferenceRules.IsCyrillicScript(l.NameRu ?? ""), $"{l.Code}: '{l.NameRu}'"));
+        Assert.Equal("Սյունիք", seed.Locations.Single(l => l.Code == "AM-SU").NameHy);
+        Assert.Equal("Сюник", seed.Locations.Single(l => l.Code == "AM-SU").NameRu);
+    }
+
+    [Theory]
+    [InlineData("Syunik", "Сюник", "name_hy", "not in Armenian script")]
+    [InlineData("Սյունիք", "Syunik", "name_ru", "not in Cyrillic script")]
+    [InlineData("Սյունիք", "Сюник Syunik", "name_ru", "not in Cyrillic script")]
+    public void ReadDirectory_PlaceNameInTheWrongScript_IsRefusedWithItsColumn(string nameHy, string nameRu, string column, string reason)
+    {
+        var path = Path.Combine(_directory, "locations.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        lines.Add($"AM-SU-KAPAN,Kapan,AM-SU,place,,{nameHy},{nameRu}");
+        File.WriteAllLines(path, lines);
+
+        var ex = Assert.Throws<SeedValidationException>(() => new SeedReader().ReadDirectory(_directory));
+
+        Assert.Contains(ex.Errors, e => e is { File: "locations.csv" } && e.Column == column && e.Row == lines.Count && e.Reason.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReadDirectory_UnitThatDoesNotFitMetric_IsRefused()
     {
         var path = Path.Combine(_directory, "figures.csv");

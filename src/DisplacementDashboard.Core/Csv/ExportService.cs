@@ -202,7 +202,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                 }));
 
                 var locations = await db.Locations.AsNoTracking()
-                    .Select(l => new { l.Id, l.Code, l.Name, l.Level, l.ParentId, l.PCode })
+                    .Select(l => new { l.Id, l.Code, l.Name, l.Level, l.ParentId, l.PCode, l.NameHy, l.NameRu })
                     .ToListAsync(cancellationToken);
                 files.Add(await WriteEntryAsync(zip, LocationsFile, async stream =>
                 {
@@ -228,6 +228,8 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
                         csv.Text(l.ParentId is { } parent ? byId[parent].Code : null);
                         csv.Text(SeedReader.ToFileText(l.Level.ToString()));
                         csv.Text(l.PCode);
+                        csv.Text(l.NameHy);
+                        csv.Text(l.NameRu);
                         await csv.EndRowAsync(cancellationToken);
                     }
 

@@ -181,7 +181,7 @@ public sealed partial class ImportService
         }
 
         var locations = await db.Locations.AsNoTracking()
-            .Select(l => new { l.Code, l.Name, l.Level, l.PCode, Parent = l.Parent == null ? null : l.Parent.Code })
+            .Select(l => new { l.Code, l.Name, l.Level, l.PCode, l.NameHy, l.NameRu, Parent = l.Parent == null ? null : l.Parent.Code })
             .ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, cancellationToken);
         foreach (var l in seed.Locations)
         {
@@ -190,7 +190,10 @@ public sealed partial class ImportService
                 ("name", stored.Name, l.Name),
                 ("parent", stored.Parent, l.ParentCode),
                 ("level", SeedReader.ToFileText(stored.Level.ToString()), SeedReader.ToFileText(l.Level.ToString())),
-                ("pcode", stored.PCode, l.PCode)), stored is not null, false, "place");
+                ("pcode", stored.PCode, l.PCode),
+                // A file without the names (written before the columns existed) leaves the stored ones alone.
+                ("name_hy", stored.NameHy, l.NameHy ?? stored.NameHy),
+                ("name_ru", stored.NameRu, l.NameRu ?? stored.NameRu)), stored is not null, false, "place");
         }
 
         var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
@@ -356,7 +359,7 @@ public sealed partial class ImportService
             // The parent is a place of the store or one added on an earlier row: EF saves it first through the navigation.
             var entity = new Location
             {
-                Code = l.Code, Name = l.Name, Level = l.Level, PCode = l.PCode, Parent = l.ParentCode is null ? null : locations[l.ParentCode], UpdatedAtUtc = now, UpdatedBy = userName,
+                Code = l.Code, Name = l.Name, Level = l.Level, PCode = l.PCode, NameHy = l.NameHy, NameRu = l.NameRu, Parent = l.ParentCode is null ? null : locations[l.ParentCode], UpdatedAtUtc = now, UpdatedBy = userName,
             };
             db.Locations.Add(entity);
             locations[l.Code] = entity;

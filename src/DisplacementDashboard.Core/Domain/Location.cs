@@ -16,6 +16,12 @@ public sealed class Location
 
     public Location? Parent { get; set; }
 
+    /// <summary>The name in Armenian script (Սյունիք), where known.</summary>
+    public string? NameHy { get; set; }
+
+    /// <summary>The name in Russian (Сюник), where known.</summary>
+    public string? NameRu { get; set; }
+
     /// <summary>The humanitarian P-code (COD-AB) where a source gives one; never invented.</summary>
     public string? PCode { get; set; }
 

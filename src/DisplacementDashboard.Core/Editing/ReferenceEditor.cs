@@ -92,7 +92,7 @@ public sealed class ReferenceEditor(IDbContextFactory<DashboardDbContext> contex
             return null;
         }
 
-        var input = new LocationInput { Code = l.Code, Name = l.Name, Level = l.Level, ParentCode = l.Parent?.Code, PCode = l.PCode };
+        var input = new LocationInput { Code = l.Code, Name = l.Name, Level = l.Level, ParentCode = l.Parent?.Code, PCode = l.PCode, NameHy = l.NameHy, NameRu = l.NameRu };
         var figures = await db.Figures.CountAsync(f => f.LocationId == id, cancellationToken);
         return new(l.Id, l.Version, input, figures, l.RetiredAtUtc, l.RetiredBy, l.UpdatedBy, l.UpdatedAtUtc);
     }
@@ -537,6 +537,8 @@ public sealed class ReferenceEditor(IDbContextFactory<DashboardDbContext> contex
         location.ParentId = parent?.Id;
         location.Parent = parent;
         location.PCode = Blank(input.PCode)?.ToUpperInvariant();
+        location.NameHy = Blank(input.NameHy);
+        location.NameRu = Blank(input.NameRu);
     }
 
     private static async Task<(List<FieldError> Errors, Location? Parent)> ValidateLocationAsync(DashboardDbContext db, LocationInput input, Location? current, CancellationToken cancellationToken)
@@ -562,6 +564,19 @@ public sealed class ReferenceEditor(IDbContextFactory<DashboardDbContext> contex
         }
 
         CheckName(errors, nameof(LocationInput.Name), input.Name, 200, "Give the place a name.");
+        foreach (var (field, message) in ReferenceRules.CheckPlaceNames(input.NameHy, input.NameRu))
+        {
+            errors.Add(new FieldError(field, message));
+        }
+
+        foreach (var (field, text) in new[] { (nameof(LocationInput.NameHy), input.NameHy), (nameof(LocationInput.NameRu), input.NameRu) })
+        {
+            if (Blank(text) is { Length: > 200 })
+            {
+                errors.Add(new FieldError(field, "At most 200 characters."));
+            }
+        }
+
         if (Blank(input.PCode) is { } pcode && (pcode.Length > 40 || !ReferenceRules.IsPCode(pcode.ToUpperInvariant())))
         {
             errors.Add(new FieldError(nameof(LocationInput.PCode), $"'{pcode}' is not a P-code: two letters, then letters and digits (leave it empty when no source gives one)."));

@@ -46,6 +46,12 @@ public sealed class LocationInput
     public string? ParentCode { get; set; }
 
     public string? PCode { get; set; }
+
+    /// <summary>The name in Armenian script, where known.</summary>
+    public string? NameHy { get; set; }
+
+    /// <summary>The name in Russian, where known.</summary>
+    public string? NameRu { get; set; }
 }
 
 /// <summary>One metric, unit or place loaded for editing: the form's values, the version a save must match, and its state.</summary>

@@ -18,6 +18,26 @@ public static partial class ReferenceRules
     /// <summary>P-codes: upper case letters and digits (AM0701).</summary>
     public static bool IsPCode(string code) => PCodePattern().IsMatch(code);
 
+    /// <summary>A name in Armenian script: every letter Armenian (spaces, digits, hyphens and punctuation allowed).</summary>
+    public static bool IsArmenianScript(string name) => name.Any(char.IsLetter) && name.Where(char.IsLetter).All(c => c is >= '\u0531' and <= '\u058F' or >= '\uFB13' and <= '\uFB17');
+
+    /// <summary>A name in Russian: every letter Cyrillic.</summary>
+    public static bool IsCyrillicScript(string name) => name.Any(char.IsLetter) && name.Where(char.IsLetter).All(c => c is >= '\u0400' and <= '\u04FF');
+
+    /// <summary>Null when the place's names in Armenian and Russian are in their scripts (or absent); otherwise why not, per column.</summary>
+    public static IEnumerable<(string Field, string Message)> CheckPlaceNames(string? nameHy, string? nameRu)
+    {
+        if (!string.IsNullOrWhiteSpace(nameHy) && !IsArmenianScript(nameHy.Trim()))
+        {
+            yield return ("NameHy", $"'{nameHy.Trim()}' is not in Armenian script (Սյունիք for Syunik); leave it empty when not known.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(nameRu) && !IsCyrillicScript(nameRu.Trim()))
+        {
+            yield return ("NameRu", $"'{nameRu.Trim()}' is not in Cyrillic script (Сюник for Syunik); leave it empty when not known.");
+        }
+    }
+
     /// <summary>An ISO 4217 currency code: three upper case letters.</summary>
     public static bool IsCurrency(string code) => CurrencyPattern().IsMatch(code);
 

@@ -11,7 +11,7 @@ public sealed record ReferenceMetric(string Code, string Name, MetricKind Kind, 
 public sealed record ReferenceUnit(string Code, string Name, UnitKind Kind, int Decimals, string? Currency = null, bool Retired = false);
 
 /// <summary>A place and the place it lies in (Armenia &gt; marz &gt; community).</summary>
-public sealed record ReferenceLocation(string Code, string Name, LocationLevel Level, string? Parent, string? PCode = null, bool Retired = false);
+public sealed record ReferenceLocation(string Code, string Name, LocationLevel Level, string? Parent, string? PCode = null, bool Retired = false, string? NameHy = null, string? NameRu = null);
 
 /// <summary>The codes a figure may use (metrics, units, places), for the API, the import page and its template.</summary>
 public sealed class ReferenceQueries(IDbContextFactory<DashboardDbContext> contexts)
@@ -44,6 +44,6 @@ public sealed class ReferenceQueries(IDbContextFactory<DashboardDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Locations.AsNoTracking().OrderBy(l => l.Code)
-            .Select(l => new ReferenceLocation(l.Code, l.Name, l.Level, l.Parent == null ? null : l.Parent.Code, l.PCode, l.RetiredAtUtc != null)).ToListAsync(cancellationToken);
+            .Select(l => new ReferenceLocation(l.Code, l.Name, l.Level, l.Parent == null ? null : l.Parent.Code, l.PCode, l.RetiredAtUtc != null, l.NameHy, l.NameRu)).ToListAsync(cancellationToken);
     }
 }

@@ -59,10 +59,10 @@ public sealed record UnitSnapshot(string Code, string Name, string Kind, int Dec
     public static UnitSnapshot Of(Unit u) => new(u.Code, u.Name, SeedReader.ToFileText(u.Kind.ToString()), u.Decimals, u.Currency, u.RetiredAtUtc is not null);
 }
 
-public sealed record LocationSnapshot(string Code, string Name, string Level, string? Parent, string? PCode, bool Retired)
+public sealed record LocationSnapshot(string Code, string Name, string Level, string? Parent, string? PCode, bool Retired, string? NameHy = null, string? NameRu = null)
 {
     public static LocationSnapshot Of(Location l, string? parentCode) => new(
-        l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), parentCode, l.PCode, l.RetiredAtUtc is not null);
+        l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), parentCode, l.PCode, l.RetiredAtUtc is not null, l.NameHy, l.NameRu);
 }
 
 /// <summary>Builds revision rows; callers add them in the same transaction as the change they record.</summary>

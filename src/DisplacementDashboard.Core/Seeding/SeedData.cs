@@ -15,7 +15,8 @@ public sealed record SeedData(
 public sealed record SeedMetric(string Code, string Name, MetricKind Kind, IReadOnlyList<string> Units, string? Description, string? HxlHashtag = null);
 
 /// <summary>A place row; PCode is the locations.csv column <c>pcode</c> (where a source gives one), added later and optional.</summary>
-public sealed record SeedLocation(string Code, string Name, string? ParentCode, LocationLevel Level, string? PCode = null);
+/// <see cref="NameHy"/> and <see cref="NameRu"/>: the optional columns <c>name_hy</c> (Armenian script) and <c>name_ru</c> (Russian).
+public sealed record SeedLocation(string Code, string Name, string? ParentCode, LocationLevel Level, string? PCode = null, string? NameHy = null, string? NameRu = null);
 
 /// <summary>A source; <see cref="PublishedTime"/> is its time of publication in Yerevan, when known (sources.csv's optional published_time).</summary>
 public sealed record SeedSource(string Key, string Title, string Publisher, DateOnly? Published, string? Url, SourceKind Kind, TimeOnly? PublishedTime = null);

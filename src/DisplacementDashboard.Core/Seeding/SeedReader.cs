@@ -20,7 +20,7 @@ public sealed class SeedReader(ImportOptions? options = null)
     /// <summary>Columns added after the first seed files, optional at the end of each file's header (in this order).</summary>
     public static readonly string[] UnitOptionalColumns = ["currency"];
     public static readonly string[] MetricOptionalColumns = ["hxl_hashtag"];
-    public static readonly string[] LocationOptionalColumns = ["pcode"];
+    public static readonly string[] LocationOptionalColumns = ["pcode", "name_hy", "name_ru"];
 
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "published", "url", "kind"];
     public static readonly string[] SourceOptionalColumns = ["published_time"];
@@ -211,10 +211,16 @@ public sealed class SeedReader(ImportOptions? options = null)
                 errors.Add(new SeedError(file, row.Row, "parent", stored.Count == 0 ? $"parent '{parent}' is not defined on an earlier row" : $"parent '{parent}' is neither defined on an earlier row nor a place in the store"));
             }
 
+            var (nameHy, nameRu) = (row.Optional("name_hy"), row.Optional("name_ru"));
+            foreach (var (field, message) in Editing.ReferenceRules.CheckPlaceNames(nameHy, nameRu))
+            {
+                errors.Add(new SeedError(file, row.Row, field == "NameHy" ? "name_hy" : "name_ru", message));
+            }
+
             if (code is not null && name is not null && level is not null)
             {
                 seen.Add(code);
-                result.Add(new SeedLocation(code, name, parent, level.Value, row.Optional("pcode")));
+                result.Add(new SeedLocation(code, name, parent, level.Value, row.Optional("pcode"), nameHy, nameRu));
             }
         }
 

@@ -50,6 +50,8 @@ public static class SeedWriter
                 Level = location.Level,
                 ParentId = location.ParentCode is null ? null : locationIds[location.ParentCode],
                 PCode = location.PCode,
+                NameHy = location.NameHy,
+                NameRu = location.NameRu,
                 UpdatedAtUtc = nowUtc,
                 UpdatedBy = SeedUser,
             };

@@ -66,8 +66,11 @@ public sealed record ApiUnit(string Code, string Name, string Kind, int Decimals
     public static ApiUnit From(Core.Figures.ReferenceUnit u) => new(u.Code, u.Name, SeedReader.ToFileText(u.Kind.ToString()), u.Decimals);
 }
 
-/// <summary>A place: <c>level</c> is country, adm1 (marz), ...; <c>parent</c> the code of the place it lies in.</summary>
-public sealed record ApiLocation(string Code, string Name, string Level, string? Parent)
+/// <summary>
+/// A place: <c>level</c> is country, adm1 (marz), ...; <c>parent</c> the code of the place it lies in; <c>nameHy</c> and
+/// <c>nameRu</c> its name in Armenian script and in Russian, where known.
+/// </summary>
+public sealed record ApiLocation(string Code, string Name, string Level, string? Parent, string? PCode, bool Retired, string? NameHy, string? NameRu)
 {
-    public static ApiLocation From(Core.Figures.ReferenceLocation l) => new(l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), l.Parent);
+    public static ApiLocation From(Core.Figures.ReferenceLocation l) => new(l.Code, l.Name, SeedReader.ToFileText(l.Level.ToString()), l.Parent, l.PCode, l.Retired, l.NameHy, l.NameRu);
 }
