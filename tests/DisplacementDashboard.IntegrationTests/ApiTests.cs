@@ -179,6 +179,7 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
     [InlineData("/api/series/cumulative_arrivals_in_armenia?knownAt=noon", "knownAt")]
     [InlineData("/api/sources?asOf=2999-01-01T00:00:00Z", "asOf")]
     [InlineData("/api/events?knownAt=x", "knownAt")]
+    [InlineData("/api/export/locations.csv?hxl=maybe", "hxl")]
     public async Task BadQuery_Answers400_NamingTheParameter(string path, string parameter)
     {
         var (status, json) = await GetJsonAsync(path);
@@ -187,6 +188,21 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
         Assert.Equal(400, json.GetProperty("status").GetInt32());
         Assert.True(json.GetProperty("errors").TryGetProperty(parameter, out var messages), json.ToString());
         Assert.NotEmpty(messages.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task LocationsCsv_CarriesTheNamesInEnglishArmenianAndRussian_WithHxlLanguageAttributes()
+    {
+        var text = FigureFiles.Text(await GetBytesAsync("/api/export/locations.csv?hxl=true", "text/csv"));
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("code,name,name_hy,name_ru,parent,level,pcode", lines[0]);
+        Assert.Equal("#loc+code,#loc+name+i_en,#loc+name+i_hy,#loc+name+i_ru,#loc+code+parent,#loc+type,#loc+code+pcode", lines[1]);
+        Assert.Contains("AM-SU,Syunik,Սյունիք,Сюник,AM,adm1,", lines);
+        await using var db = factory.CreateContext();
+        Assert.Equal(await db.Locations.CountAsync(), lines.Length - 2);
+        var withoutHxl = FigureFiles.Text(await GetBytesAsync("/api/export/locations.csv", "text/csv"));
+        Assert.DoesNotContain("#loc", withoutHxl, StringComparison.Ordinal);
     }
 
     [Fact]

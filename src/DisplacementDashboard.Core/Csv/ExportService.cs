@@ -246,6 +246,44 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
         }
     }
 
+    /// <summary>The HXL row of <see cref="WriteLocationsCsvAsync"/>: names in English, Armenian and Russian tagged +i_en, +i_hy, +i_ru.</summary>
+    public static readonly string[] LocationsHxl = ["#loc+code", "#loc+name+i_en", "#loc+name+i_hy", "#loc+name+i_ru", "#loc+code+parent", "#loc+type", "#loc+code+pcode"];
+
+    /// <summary>The header of <see cref="WriteLocationsCsvAsync"/>.</summary>
+    public static readonly string[] LocationsColumns = ["code", "name", "name_hy", "name_ru", "parent", "level", "pcode"];
+
+    /// <summary>
+    /// Every place, ordered by code, with its names in English, Armenian and Russian (empty where not known), as CSV for
+    /// joining to figure files, with the HXL row under the header when <paramref name="hxl"/> is set. Returns the rows written.
+    /// </summary>
+    public async Task<int> WriteLocationsCsvAsync(Stream output, bool hxl, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var locations = await db.Locations.AsNoTracking().OrderBy(l => l.Code)
+            .Select(l => new { l.Code, l.Name, l.NameHy, l.NameRu, Parent = l.Parent == null ? null : l.Parent.Code, l.Level, l.PCode })
+            .ToListAsync(cancellationToken);
+        await using var csv = new SafeCsvWriter(output);
+        await csv.WriteHeaderRowAsync(LocationsColumns, cancellationToken);
+        if (hxl)
+        {
+            await csv.WriteHeaderRowAsync(LocationsHxl, cancellationToken);
+        }
+
+        foreach (var l in locations)
+        {
+            csv.Text(l.Code);
+            csv.Text(l.Name);
+            csv.Text(l.NameHy);
+            csv.Text(l.NameRu);
+            csv.Text(l.Parent);
+            csv.Text(SeedReader.ToFileText(l.Level.ToString()));
+            csv.Text(l.PCode);
+            await csv.EndRowAsync(cancellationToken);
+        }
+
+        return csv.Rows;
+    }
+
     private static async Task<SnapshotFile> WriteEntryAsync(ZipArchive zip, string name, Func<Stream, Task<int>> write)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);

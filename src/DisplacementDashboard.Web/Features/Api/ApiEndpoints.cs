@@ -40,6 +40,12 @@ public static class ApiEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesValidationProblem();
 
+        export.MapGet("/locations.csv", ExportLocations)
+            .WithName("ExportLocationsCsv")
+            .WithSummary("Every place with its names in English, Armenian and Russian, as CSV (HXL +i_en, +i_hy, +i_ru with hxl=true)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+
         app.MapGet("/api/import/template.csv", ImportTemplate)
             .WithTags("Export")
             .WithName("ImportTemplateCsv")
@@ -113,6 +119,15 @@ public static class ApiEndpoints
             body => exports.WriteFiguresCsvAsync(body, query with { AsOfUtc = asOfUtc, PublishedBy = publishedBy }, withHxl, cancellationToken),
             CsvContentType,
             ExportService.FileName("figures", asOfUtc ?? now, "csv"));
+    }
+
+    private static IResult ExportLocations(ExportService exports, string? hxl, CancellationToken cancellationToken)
+    {
+        var check = new ApiQuery();
+        var withHxl = check.Bool("hxl", hxl);
+        return check.HasErrors
+            ? check.Problem()
+            : Results.Stream(body => exports.WriteLocationsCsvAsync(body, withHxl, cancellationToken), CsvContentType, "locations.csv");
     }
 
     private static IResult ExportSnapshotAsync(ExportService exports, HttpContext http, string? asOf, string? knownAt, CancellationToken cancellationToken)
