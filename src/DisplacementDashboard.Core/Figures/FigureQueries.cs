@@ -280,15 +280,18 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
             .Select(ToRow)));
 
+    /// <summary>The aid page's metrics (<see cref="Dashboard.AidGrouping"/>), as SQL.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Metric, bool>> IsAidMetric = m => m.Kind == MetricKind.Money
+        || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
+        || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
+        || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
+        || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients);
+
     // Selecting the metrics first lets SQLite walk the figures' MetricId index instead of scanning every figure.
     private static readonly PerModel<Func<DashboardDbContext, IAsyncEnumerable<FigureRow>>> Aid =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db) => db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && db.Metrics
-                .Where(m => m.Kind == MetricKind.Money
-                    || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
-                    || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
-                    || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
-                    || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients))
+                .Where(IsAidMetric)
                 .Select(m => m.Id)
                 .Contains(f.MetricId))
             .OrderBy(f => f.ReferenceDate).ThenBy(f => f.LocalTime).ThenBy(f => f.Id)
@@ -297,11 +300,7 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     private static readonly PerModel<Func<DashboardDbContext, DateOnly, TimeOnly, IAsyncEnumerable<FigureRow>>> AidPublishedBy =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db, DateOnly day, TimeOnly time) => db.Figures.AsNoTracking()
             .Where(f => !f.IsRetracted && db.Metrics
-                .Where(m => m.Kind == MetricKind.Money
-                    || m.Code.StartsWith(Dashboard.AidGrouping.WfpPrefix)
-                    || m.Code.StartsWith(Dashboard.AidGrouping.RrpPrefix)
-                    || m.Code.StartsWith(Dashboard.AidGrouping.PlanningPrefix)
-                    || m.Code.Contains(Dashboard.AidGrouping.PaymentRecipients))
+                .Where(IsAidMetric)
                 .Select(m => m.Id)
                 .Contains(f.MetricId))
             .Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time))

@@ -21,12 +21,6 @@ public sealed class KnownWhenSuite(string storePath, RunSettings settings, TextW
     private const double GoalP95Ms = 50;
     private const double GoalRatio = 1.2;
 
-    private static readonly string[] OverviewMetrics =
-    [
-        WellKnown.CumulativeArrivals, WellKnown.PrePopulation, WellKnown.PlannedCapacity, WellKnown.Accommodation,
-        WellKnown.DepotDeaths, WellKnown.DepotInjured, WellKnown.DepotMissing,
-    ];
-
     // KnownWhen.IsPublished as SQL (FigureQueries.PublishedBy): dates are yyyy-MM-dd text, times HH:mm:ss text.
     private const string PublishedBy = " AND (s.Published < $day OR (s.Published = $day AND s.PublishedTime IS NOT NULL AND s.PublishedTime <= $time))";
 
@@ -50,7 +44,7 @@ public sealed class KnownWhenSuite(string storePath, RunSettings settings, TextW
         var when = new KnownWhen(PublishedBy: knownAt);
         var cutoff = when.Cutoff!.Value;
         var cut = new (string, object)[] { ("$day", cutoff.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$time", cutoff.Time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)) };
-        var (overviewIn, overviewPs) = HandSql.CodesIn(OverviewMetrics);
+        var (overviewIn, overviewPs) = HandSql.CodesIn(QuerySuite.OverviewMetrics);
         const string NotRetracted = "WHERE NOT f.IsRetracted AND ";
 
         // The latest revision in the store: the overview "as recorded" then shows every figure (the costliest asOf).

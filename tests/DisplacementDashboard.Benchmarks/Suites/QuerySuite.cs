@@ -23,7 +23,7 @@ public sealed class QuerySuite(string storePath, RunSettings settings, TextWrite
     private const double GoalRatio = 1.2;
 
     // The pages' metric sets (DashboardService keeps its own copies private).
-    private static readonly string[] OverviewMetrics =
+    internal static readonly string[] OverviewMetrics =
     [
         WellKnown.CumulativeArrivals, WellKnown.PrePopulation, WellKnown.PlannedCapacity, WellKnown.Accommodation,
         WellKnown.DepotDeaths, WellKnown.DepotInjured, WellKnown.DepotMissing,
