@@ -64,6 +64,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton<Plausibility>();
         services.AddSingleton<FigureEditor>();
+        services.AddSingleton<FigureVerifier>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<ReferenceEditor>();
