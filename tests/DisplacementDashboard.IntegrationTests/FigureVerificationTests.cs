@@ -24,7 +24,8 @@ public abstract class FigureVerificationTestsBase : IAsyncLifetime
 
     private static readonly SeedData Reference = new SeedReader().ReadDirectory(Path.Combine(AppContext.BaseDirectory, "seed"));
 
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    // After the store's set-up (its sources' revisions carry the real time), so an instant read back includes them.
+    private readonly TestClock _clock = new(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero));
     private IsolatedStore _store = null!;
 
     private FigureEditor Editor => new(_store, Options.Create(new EditingOptions()), _clock, new FigureChangeNotifier(), new Plausibility(Options.Create(new EditingOptions())));
@@ -225,6 +226,28 @@ public abstract class FigureVerificationTestsBase : IAsyncLifetime
         Assert.Equal(EditStatus.Saved, (await Editor.RetractAsync(Third, retracted, 5, "duplicate after all")).Status);
         Assert.Equal(EditStatus.Saved, (await Editor.RestoreAsync(Third, retracted, 6, "the ministry confirmed it")).Status);
         Assert.Equal((7, null, null, 7), await StateAsync(retracted));
+    }
+
+    [Fact]
+    public async Task VerifiedOnly_ListsOnlyCheckedFigures_AndAtAnEarlierInstant_TheFigureIsUnverified()
+    {
+        var verified = await CreateAsync(First);
+        var unverified = await CreateAsync(First, "50244");
+        var beforeCheck = _clock.UtcNow;
+        Assert.Equal(EditStatus.Saved, (await VerifyAsync(Second, verified, 1)).Status);
+        var queries = new FigureQueries(_store);
+
+        var page = await queries.GetPageAsync(new FigureFilter(VerifiedOnly: true), 0, 25, FigureSort.Date, descending: false);
+        var all = await queries.GetPageAsync(new FigureFilter(), 0, 25, FigureSort.Date, descending: false);
+
+        Assert.Equal([verified], page.Rows.Select(r => r.Id));
+        Assert.Equal(1, page.Total);
+        Assert.Equal([(verified, true), (unverified, false)], all.Rows.Select(r => (r.Id, r.Verified)).OrderBy(r => r.Id));
+        var history = new HistoricalFigures(_store, _store.Reader);
+        Assert.Empty((await history.GetPageAsync(beforeCheck, new FigureFilter(VerifiedOnly: true), 0, 25, FigureSort.Date, false)).Rows);
+        Assert.Equal([verified], (await history.GetPageAsync(_clock.UtcNow, new FigureFilter(VerifiedOnly: true), 0, 25, FigureSort.Date, false)).Rows.Select(r => r.Id));
+        Assert.Equal([(verified, true), (unverified, false)], (await FigureFiles.ReadStoreAsync(_store.Reader, new FigureRecordQuery())).Select(r => (r.FigureId, r.Verified)));
+        Assert.Equal([(verified, false), (unverified, false)], (await FigureFiles.ReadStoreAsync(_store.Reader, new FigureRecordQuery(AsOfUtc: beforeCheck))).Select(r => (r.FigureId, r.Verified)));
     }
 
     [Fact]

@@ -36,15 +36,25 @@ public sealed class FigureVerifier(IDbContextFactory<DashboardDbContext> context
                 : null;
 
     /// <summary>
-    /// Who may verify figure <paramref name="figureId"/>: null when <paramref name="userName"/> may, else why not (they
-    /// entered or last changed it, or it is retracted). Read-only; <see cref="VerifyAsync"/> checks again when it writes.
+    /// Figure <paramref name="figureId"/>'s verification and whether <paramref name="userName"/> may verify it now
+    /// (<see cref="VerificationStatus.WhyNot"/> is null then); null when there is no such figure. Read-only:
+    /// <see cref="VerifyAsync"/> checks again when it writes.
     /// </summary>
-    public async Task<string?> WhyNotAsync(string userName, int figureId, CancellationToken cancellationToken = default)
+    public async Task<VerificationStatus?> GetStatusAsync(int figureId, string? userName, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var figure = await db.Figures.AsNoTracking().Where(f => f.Id == figureId)
-            .Select(f => new { f.IsRetracted, f.UpdatedBy }).SingleOrDefaultAsync(cancellationToken);
-        return figure is null ? "The figure does not exist." : await RefusalAsync(db, figureId, figure.IsRetracted, figure.UpdatedBy, userName, cancellationToken);
+            .Select(f => new { f.Version, f.IsRetracted, f.UpdatedBy, f.VerifiedAtUtc, f.VerifiedBy }).SingleOrDefaultAsync(cancellationToken);
+        if (figure is null)
+        {
+            return null;
+        }
+
+        var whyNot = string.IsNullOrEmpty(userName)
+            ? "Sign in as an editor to verify figures."
+            : await RefusalAsync(db, figureId, figure.IsRetracted, figure.UpdatedBy, userName, cancellationToken);
+        return new VerificationStatus(figure.Version, figure.IsRetracted, figure.VerifiedAtUtc, figure.VerifiedBy, whyNot);
     }
 
     /// <summary>
@@ -137,4 +147,13 @@ public sealed class FigureVerifier(IDbContextFactory<DashboardDbContext> context
         var text = ScaledValue.Format(figure.Value, figure.Unit, CultureInfo.InvariantCulture) + (figure.IsRetracted ? " (retracted)" : "");
         return new ConflictInfo(text, figure.VerifiedBy ?? figure.UpdatedBy, figure.VerifiedAtUtc ?? figure.UpdatedAtUtc, figure.Version);
     }
+}
+
+/// <summary>
+/// A figure's verification as the history page shows it: the version a check must match, when and by whom it was
+/// checked (null while unverified), and why the reader may not check it (null when they may).
+/// </summary>
+public sealed record VerificationStatus(int Version, bool IsRetracted, DateTime? VerifiedAtUtc, string? VerifiedBy, string? WhyNot)
+{
+    public bool IsVerified => VerifiedAtUtc is not null;
 }
