@@ -251,6 +251,30 @@ public abstract class FigureVerificationTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_EndsWithTheVerifiedColumn_AndReimportingIt_ChangesNothing_ItsVerifiedCellsAreIgnored()
+    {
+        var verified = await CreateAsync(First);
+        var unverified = await CreateAsync(First, "50244");
+        Assert.Equal(EditStatus.Saved, (await VerifyAsync(Second, verified, 1)).Status);
+        using var export = new MemoryStream();
+        await _store.Export.WriteFiguresCsvAsync(export, new FigureRecordQuery(), hxl: true);
+        var lines = FigureFiles.Text(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(string.Join(",", FigureCsv.ExportColumns), lines[0]);
+        Assert.EndsWith(",#status+verified", lines[1], StringComparison.Ordinal);
+        Assert.Equal([",true", ",false"], lines.Skip(2).Select(l => l[l.LastIndexOf(',')..]));
+        // A file that claims the unverified figure is verified: the column is output only, so nothing changes.
+        var edited = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..^1].Append(lines[^1][..lines[^1].LastIndexOf(',')] + ",true")) + "\n");
+        var before = (await StateAsync(verified), await StateAsync(unverified));
+
+        var result = await _store.ImportAt(_clock).CommitAsync(FigureFiles.Stream(edited), "export.csv", Third, warningReason: "test figures");
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal((0, 0, 2), (result.Created, result.Updated, result.Unchanged));
+        Assert.Equal(before, (await StateAsync(verified), await StateAsync(unverified)));
+    }
+
+    [Fact]
     public async Task Verification_IsCleared_ByAReimportThatChangesTheFigure_AndKeptByOneThatDoesNot()
     {
         var changed = await CreateAsync(First);

@@ -53,7 +53,9 @@ public sealed class FigureVerifier(IDbContextFactory<DashboardDbContext> context
 
         var whyNot = string.IsNullOrEmpty(userName)
             ? "Sign in as an editor to verify figures."
-            : await RefusalAsync(db, figureId, figure.IsRetracted, figure.UpdatedBy, userName, cancellationToken);
+            : string.Equals(figure.VerifiedBy, userName, StringComparison.OrdinalIgnoreCase)
+                ? "You verified this figure; it stays verified until it is changed."
+                : await RefusalAsync(db, figureId, figure.IsRetracted, figure.UpdatedBy, userName, cancellationToken);
         return new VerificationStatus(figure.Version, figure.IsRetracted, figure.VerifiedAtUtc, figure.VerifiedBy, whyNot);
     }
 
