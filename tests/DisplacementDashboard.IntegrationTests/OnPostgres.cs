@@ -41,3 +41,7 @@ public sealed class SixFileImportTestsOnPostgres(PostgresImportExportFactory fac
 public sealed class ReportImportTestsOnPostgres(PostgresDashboardFactory factory) : ReportImportTests(factory), IClassFixture<PostgresDashboardFactory>;
 
 public sealed class ReferenceEditorTestsOnPostgres(PostgresDashboardFactory factory) : ReferenceEditorTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class VerificationPagesTestsOnPostgres(PostgresDashboardFactory factory) : VerificationPagesTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class ChangesTestsOnPostgres(PostgresDashboardFactory factory) : ChangesTests(factory), IClassFixture<PostgresDashboardFactory>;

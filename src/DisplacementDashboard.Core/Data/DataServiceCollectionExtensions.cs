@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IFigureQueries, FigureQueries>();
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<ChangeQueries>();
         services.AddSingleton<RetractedFigureQueries>();
         services.AddSingleton<FigureChangeNotifier>();
         if (provider == DatabaseProvider.Postgres)
