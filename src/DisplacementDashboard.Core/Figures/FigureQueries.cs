@@ -169,6 +169,12 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     {
         // Retracted figures stay in the store and its history, never on the dashboards.
         query = query.Where(f => !f.IsRetracted);
+        if (filter.VerifiedOnly)
+        {
+            // Only figures a second editor checked (the "Verified only" switch, /figures?verified=true).
+            query = query.Where(f => f.VerifiedAtUtc != null);
+        }
+
         if (filter.MetricCodes is { Count: > 0 } codes)
         {
             query = query.Where(f => codes.Contains(f.Metric.Code));
@@ -200,11 +206,6 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
             // KnownWhen.IsPublished as SQL: before the Yerevan day, or on it with a time at or before the instant's.
             var (day, time) = (cutoff.Day, cutoff.Time);
             query = query.Where(f => f.Source.Published < day || (f.Source.Published == day && f.Source.PublishedTime != null && f.Source.PublishedTime <= time));
-        }
-
-        if (filter.VerifiedOnly)
-        {
-            query = query.Where(f => f.VerifiedAtUtc != null);
         }
 
         return query;
