@@ -34,7 +34,7 @@ public class LayoutTests : MudTestContext
         var cut = RenderLayout(null);
 
         var links = cut.FindAll("#dd-nav a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/", "/timeline", "/shelter", "/aid", "/figures", "/metrics", "/sources", "/events", "/export"], links);
+        Assert.Equal(["/", "/timeline", "/shelter", "/aid", "/figures", "/metrics", "/sources", "/events", "/export", "/changes"], links);
         Assert.Contains("Staff sign-in", cut.Find(".mud-appbar").TextContent, StringComparison.Ordinal);
         Assert.Equal("Body", cut.Find("main h1").TextContent);
     }

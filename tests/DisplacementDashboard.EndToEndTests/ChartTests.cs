@@ -95,9 +95,10 @@ public sealed partial class ChartTests(BrowserFixture fixture) : IClassFixture<B
             await Assertions.Expect(entry).ToContainTextAsync(new Regex(@": \S+"));
         }
 
-        // The exodus weeks hold seven events (19 Sep to 7 Oct 2023); the key lists exactly those in the window.
+        // The exodus weeks hold seven events (19 Sep to 7 Oct 2023); the key lists exactly those in the window, and
+        // (the seed's figures being unverified) what a hollow point is.
         var listed = await key.Locator("li[data-key]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.key)");
-        Assert.Equal(eventNumbers.Concat(["Passed 40,000", "Prepared for 40,000"]), listed);
+        Assert.Equal(eventNumbers.Concat(["Passed 40,000", "Prepared for 40,000", "Hollow point"]), listed);
         Assert.Contains(texts, t => t == "Passed 40,000");
         Assert.Contains(texts, t => t == "Prepared for 40,000");
         Assert.Empty(watched.Problems);

@@ -49,6 +49,7 @@ public sealed class LayoutMatrixTests(BrowserFixture fixture) : IClassFixture<Br
             ("/events", "events"),
             ($"/figures/{figureId}/history", "history"),
             ("/export", "export"),
+            ("/changes", "changes"),
             ("/account/login", "login"),
             ("/account/reset?user=nobody&token=not-a-token", "reset-refused"),
         ];
@@ -63,6 +64,8 @@ public sealed class LayoutMatrixTests(BrowserFixture fixture) : IClassFixture<Br
             ("/figures/new", "figure-form"),
             ($"/figures/{figureId}/edit", "figure-correct"),
             ("/figures/retracted", "retracted"),
+            // A seed figure: the Admin did not enter it, so its history offers "What was checked" and Verify.
+            ($"/figures/{figureId}/history", "history-verify"),
             ("/sources/new", "source-form"),
             ("/events/new", "event-form"),
             ("/import", "import"),

@@ -228,6 +228,29 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
     }
 
     [Fact]
+    public async Task AVerifiedFigure_IsVerifiedInTheApiAndTheCsvExport_TheOthersAreNot()
+    {
+        await using var db = factory.CreateContext();
+        // A seed figure: entered by the seed, so any editor is the second person.
+        var figure = await db.Figures.Where(f => !f.IsRetracted && f.Metric.Code == "cumulative_arrivals_in_armenia" && f.Location.Code == "AM")
+            .OrderBy(f => f.Id).Select(f => new { f.Id, f.Version }).FirstAsync();
+        var checker = await factory.CreateStaffAsync("api-checker", Core.Domain.StaffRoles.Editor);
+        Assert.Equal(Core.Editing.EditStatus.Saved, (await factory.Get<Core.Editing.FigureVerifier>().VerifyAsync(checker, figure.Id, figure.Version, "checked against the report")).Status);
+
+        var (_, json) = await GetJsonAsync("/api/figures?metric=cumulative_arrivals_in_armenia&location=AM&pageSize=500");
+        var csv = FigureFiles.Text(await GetBytesAsync("/api/export/figures.csv?metric=cumulative_arrivals_in_armenia&location=AM", "text/csv"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var verified = json.GetProperty("items").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetInt32(), f => f.GetProperty("verified").GetBoolean());
+        Assert.True(verified[figure.Id]);
+        Assert.Equal([figure.Id], verified.Where(v => v.Value).Select(v => v.Key));
+        Assert.Single(csv, r => r.EndsWith(",true", StringComparison.Ordinal));
+        Assert.StartsWith(figure.Id.ToString(CultureInfo.InvariantCulture) + ",", csv.Single(r => r.EndsWith(",true", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // Every other row ends with false (a quoted note over several lines only splits a row before its last cell).
+        Assert.Equal(verified.Count - 1, csv.Count(r => r.EndsWith(",false", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task FiguresCsv_WithHxl_HasTheMetricHashtag_AndEveryFigureOfTheFilter()
     {
         await using var db = factory.CreateContext();
@@ -236,8 +259,9 @@ public class ApiTests(ImportExportFactory factory) : IClassFixture<ImportExportF
         var bytes = await GetBytesAsync("/api/export/figures.csv?metric=cumulative_arrivals_in_armenia&location=AM&hxl=true", "text/csv");
 
         var lines = FigureFiles.Text(bytes).Split('\n');
-        Assert.Equal(string.Join(",", FigureCsv.Columns), lines[0]);
-        Assert.Equal(string.Join(",", Hxl.Row("cumulative_arrivals_in_armenia", Core.Domain.MetricKind.Cumulative, "people", Core.Domain.LocationLevel.Country)), lines[1]);
+        Assert.Equal(string.Join(",", FigureCsv.ExportColumns), lines[0]);
+        Assert.EndsWith(",verified", lines[0], StringComparison.Ordinal);
+        Assert.Equal(string.Join(",", [.. Hxl.Row("cumulative_arrivals_in_armenia", Core.Domain.MetricKind.Cumulative, "people", Core.Domain.LocationLevel.Country), "#status+verified"]), lines[1]);
         var parsed = await FigureFiles.ParseAsync(bytes, factory.Get<ExportService>());
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
         Assert.Equal(expected, parsed.Rows.Select(r => r.Figure!.FigureId!.Value));

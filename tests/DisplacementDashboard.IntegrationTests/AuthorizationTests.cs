@@ -33,6 +33,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["/sources"] = Public,
         ["/sources/{Id:int}"] = Public,
         ["/events"] = Public,
+        ["/changes"] = Public,
         ["/metrics"] = Public,
         ["/export"] = Public,
         ["/account/login"] = Public,
@@ -72,6 +73,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["FigureEditor.CorrectAsync"] = StaffRoles.Editor,
         ["FigureEditor.RetractAsync"] = StaffRoles.Editor,
         ["FigureEditor.RestoreAsync"] = StaffRoles.Editor,
+        ["FigureVerifier.VerifyAsync"] = StaffRoles.Editor,
         ["SourceEditor.CreateAsync"] = StaffRoles.Editor,
         ["SourceEditor.CorrectAsync"] = StaffRoles.Editor,
         ["EventEditor.CreateAsync"] = StaffRoles.Editor,
@@ -99,7 +101,7 @@ public class AuthorizationTests(DashboardFactory factory) : IClassFixture<Dashbo
         ["ReferenceEditor.RestoreLocationAsync"] = StaffRoles.Admin,
     };
 
-    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries), typeof(ReportImport), typeof(ReferenceEditor)];
+    private static readonly Type[] ServiceTypes = [typeof(FigureEditor), typeof(FigureVerifier), typeof(SourceEditor), typeof(EventEditor), typeof(StaffDirectory), typeof(ImportService), typeof(RetractedFigureQueries), typeof(ReportImport), typeof(ReferenceEditor)];
 
     [Fact]
     public void EveryPage_IsListed_AndProtectedPagesCarryTheirRole()

@@ -9,6 +9,10 @@ namespace DisplacementDashboard.IntegrationTests;
 // SQLite file's keys folder) stay in classes that are not listed here.
 public sealed class EditingTestsOnPostgres(PostgresDashboardFactory factory) : EditingTests(factory), IClassFixture<PostgresDashboardFactory>;
 
+public sealed class VerificationPagesTestsOnPostgres(PostgresDashboardFactory factory) : VerificationPagesTests(factory), IClassFixture<PostgresDashboardFactory>;
+
+public sealed class ChangesTestsOnPostgres(PostgresDashboardFactory factory) : ChangesTests(factory), IClassFixture<PostgresDashboardFactory>;
+
 public sealed class AccountTestsOnPostgres(PostgresDashboardFactory factory) : AccountTests(factory), IClassFixture<PostgresDashboardFactory>;
 
 public sealed class SessionTestsOnPostgres(PostgresDashboardFactory factory) : SessionTests(factory), IClassFixture<PostgresDashboardFactory>;

@@ -28,6 +28,9 @@ public class PagesTests(DashboardFactory factory) : IClassFixture<DashboardFacto
     [InlineData("/aid")]
     [InlineData("/figures")]
     [InlineData("/sources")]
+    [InlineData("/changes")]
+    [InlineData("/changes?page=2")]
+    [InlineData("/figures?verified=true")]
     [InlineData("/healthz")]
     public async Task Page_Answers200(string path)
     {

@@ -34,6 +34,23 @@ public class TimelineChartBuilderTests
     }
 
     [Fact]
+    public void Cumulative_DrawsUnverifiedFiguresHollow_AndTheKeySaysWhatAHollowPointIs()
+    {
+        var rows = Cumulative.Select((f, i) => i == 2 ? f with { Verified = true } : f).ToArray();
+        var model = TimelineBuilder.Build(rows, [], TimelineBuilder.DefaultFrom, TimelineBuilder.DefaultTo);
+
+        var options = TimelineChartBuilder.Cumulative(model, CultureInfo.InvariantCulture);
+
+        // Exact: 377 (0), 28,120 (1, verified), 42,500 (2); rounded: 3,000 (0). Only the verified one keeps its filled marker.
+        Assert.Equal([(0, 0), (0, 2), (1, 0)], options.Markers!.Discrete!.Select(m => (m.SeriesIndex, m.DataPointIndex)));
+        Assert.All(options.Markers.Discrete!, m => Assert.Equal("transparent", m.FillColor));
+        Assert.Equal(["#1565c0", "#1565c0", "#ef6c00"], options.Markers.Discrete!.Select(m => m.StrokeColor));
+        Assert.Contains(TimelineChartBuilder.Key(model, CultureInfo.InvariantCulture), e => e.Key == TimelineChartBuilder.UnverifiedKey);
+        var json = JsonSerializer.Serialize(options, ChartJson.Options);
+        Assert.Contains("\"discrete\":[{\"seriesIndex\":0,\"dataPointIndex\":0,\"fillColor\":\"transparent\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cumulative_PointsUseArmenianWallClockOnTheAxis()
     {
         var options = TimelineChartBuilder.Cumulative(Model(), CultureInfo.InvariantCulture);

@@ -63,7 +63,7 @@ public sealed class ExportService(FigureRecordReader reader, IDbContextFactory<D
     public async Task<int> WriteFiguresCsvAsync(Stream output, FigureRecordQuery query, bool hxl, CancellationToken cancellationToken = default)
     {
         var hxlRow = hxl ? await HxlRowAsync(query, cancellationToken) : null;
-        await using var writer = new FigureCsvWriter(output);
+        await using var writer = new FigureCsvWriter(output, withVerified: true);
         await writer.WriteHeaderAsync(hxlRow, cancellationToken);
         await foreach (var figure in reader.ReadAsync(query, cancellationToken))
         {

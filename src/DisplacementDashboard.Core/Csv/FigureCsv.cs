@@ -28,12 +28,21 @@ public static class FigureCsv
     public const string SourcePublished = "source_published";
     public const string Note = "note";
 
+    /// <summary>
+    /// Output only: <c>true</c> when a second editor checked the figure (<see cref="FigureRecord.Verified"/>). The figures
+    /// export ends with it (<see cref="ExportColumns"/>); an import accepts a file with or without it and ignores it.
+    /// </summary>
+    public const string Verified = "verified";
+
     /// <summary>The columns, in file order.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
         FigureId, Revision, ExternalId, Metric, Location, Date, Time, Value, Unit, Qualifier,
         Source, SourceTitle, SourcePublisher, SourceUrl, SourcePublished, Note,
     ];
+
+    /// <summary>The figures export's columns: <see cref="Columns"/> and <see cref="Verified"/> last.</summary>
+    public static readonly IReadOnlyList<string> ExportColumns = [.. Columns, Verified];
 
     /// <summary>Longest note the store keeps (the Figures.Note column).</summary>
     public const int NoteMaxLength = 2000;

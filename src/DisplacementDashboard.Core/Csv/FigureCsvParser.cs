@@ -117,7 +117,7 @@ public sealed class FigureCsvParser(ImportOptions options)
             {
                 fileErrors.Add(new CsvError(1, "(header)", "the file is empty; expected a header row: " + string.Join(",", FigureCsv.Columns)));
             }
-            else if (CheckHeader(parser.Record ?? []) is { } headerError)
+            else if (CheckHeader(parser.Record ?? [], out var width) is { } headerError)
             {
                 fileErrors.Add(headerError);
             }
@@ -133,7 +133,7 @@ public sealed class FigureCsvParser(ImportOptions options)
                     {
                         first = false;
                         hasHxl = true;
-                        if (CheckHxlRow(row, record) is { } hxlError)
+                        if (CheckHxlRow(row, record, width) is { } hxlError)
                         {
                             fileErrors.Add(hxlError);
                         }
@@ -149,7 +149,7 @@ public sealed class FigureCsvParser(ImportOptions options)
                     }
 
                     var broken = badData.Where(b => b.Row == row).Select(b => b.Field).ToList();
-                    rows.Add(ValidateRow(row, record, broken, reference, kind, newSources));
+                    rows.Add(ValidateRow(row, record, width, broken, reference, kind, newSources));
                 }
             }
         }
@@ -192,19 +192,24 @@ public sealed class FigureCsvParser(ImportOptions options)
         return ex;
     }
 
-    private static CsvError? CheckHeader(string[] record)
+    /// <summary>
+    /// The header is <see cref="FigureCsv.Columns"/>, or the export's <see cref="FigureCsv.ExportColumns"/> (its output-only
+    /// <see cref="FigureCsv.Verified"/> column is read past, not imported); <paramref name="width"/> is its number of columns.
+    /// </summary>
+    private static CsvError? CheckHeader(string[] record, out int width)
     {
         var header = record.Select((h, i) => (i == 0 ? h.TrimStart('\uFEFF') : h).Trim()).ToArray();
-        return header.SequenceEqual(FigureCsv.Columns, StringComparer.Ordinal)
+        width = header.Length;
+        return header.SequenceEqual(FigureCsv.Columns, StringComparer.Ordinal) || header.SequenceEqual(FigureCsv.ExportColumns, StringComparer.Ordinal)
             ? null
             : new CsvError(1, "(header)", $"expected the columns '{string.Join(",", FigureCsv.Columns)}' but found '{Quote(string.Join(",", header), 300)}'");
     }
 
-    private static CsvError? CheckHxlRow(int row, string[] record)
+    private static CsvError? CheckHxlRow(int row, string[] record, int width)
     {
-        if (record.Length != FigureCsv.Columns.Count)
+        if (record.Length != width)
         {
-            return new CsvError(row, "(hxl)", $"the HXL hashtag row has {record.Length} fields; expected {FigureCsv.Columns.Count}");
+            return new CsvError(row, "(hxl)", $"the HXL hashtag row has {record.Length} fields; expected {width}");
         }
 
         for (var i = 0; i < record.Length; i++)
@@ -212,14 +217,14 @@ public sealed class FigureCsvParser(ImportOptions options)
             var tag = record[i].Trim();
             if (tag.Length > 0 && !tag.StartsWith('#'))
             {
-                return new CsvError(row, FigureCsv.Columns[i], $"'{Quote(tag)}' in the HXL hashtag row is not a hashtag (it must start with '#')");
+                return new CsvError(row, FigureCsv.ExportColumns[i], $"'{Quote(tag)}' in the HXL hashtag row is not a hashtag (it must start with '#')");
             }
         }
 
         return null;
     }
 
-    private RowBuilder ValidateRow(int row, string[] record, List<string> broken, CsvReferenceData reference, FigureFileKind kind, Dictionary<string, NewSourceRow> newSources)
+    private RowBuilder ValidateRow(int row, string[] record, int width, List<string> broken, CsvReferenceData reference, FigureFileKind kind, Dictionary<string, NewSourceRow> newSources)
     {
         var result = new RowBuilder(row);
         if (broken.Count > 0 && broken[0].StartsWith('"') && broken[0].Count(c => c == '"') % 2 == 1)
@@ -234,14 +239,16 @@ public sealed class FigureCsvParser(ImportOptions options)
             return result;
         }
 
-        if (record.Length != FigureCsv.Columns.Count)
+        if (record.Length != width)
         {
-            result.Error("(row)", $"has {record.Length} fields; expected {FigureCsv.Columns.Count} ({string.Join(",", FigureCsv.Columns)})");
+            var columns = width == FigureCsv.ExportColumns.Count ? FigureCsv.ExportColumns : FigureCsv.Columns;
+            result.Error("(row)", $"has {record.Length} fields; expected {width} ({string.Join(",", columns)})");
             return result;
         }
 
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < record.Length; i++)
+        // The export's verified column, when the file has it, is output only: not read.
+        for (var i = 0; i < FigureCsv.Columns.Count; i++)
         {
             var column = FigureCsv.Columns[i];
             var raw = record[i];

@@ -2,22 +2,30 @@ using DisplacementDashboard.Core.Seeding;
 
 namespace DisplacementDashboard.Core.Csv;
 
-/// <summary>Writes figures in the <see cref="FigureCsv"/> format, one row at a time.</summary>
+/// <summary>
+/// Writes figures in the <see cref="FigureCsv"/> format, one row at a time; with <c>withVerified</c>, the figures
+/// export's <see cref="FigureCsv.ExportColumns"/> (the output-only <see cref="FigureCsv.Verified"/> column last).
+/// </summary>
 public sealed class FigureCsvWriter : IAsyncDisposable
 {
     private readonly SafeCsvWriter _csv;
+    private readonly bool _withVerified;
 
-    public FigureCsvWriter(Stream stream) => _csv = new SafeCsvWriter(stream);
+    public FigureCsvWriter(Stream stream, bool withVerified = false)
+    {
+        _csv = new SafeCsvWriter(stream);
+        _withVerified = withVerified;
+    }
 
     public int Rows => _csv.Rows;
 
     /// <summary>The header row and, when given, the HXL hashtag row under it (see <see cref="Hxl"/>).</summary>
     public async Task WriteHeaderAsync(IReadOnlyList<string>? hxlRow = null, CancellationToken cancellationToken = default)
     {
-        await _csv.WriteHeaderRowAsync(FigureCsv.Columns, cancellationToken);
+        await _csv.WriteHeaderRowAsync(_withVerified ? FigureCsv.ExportColumns : FigureCsv.Columns, cancellationToken);
         if (hxlRow is not null)
         {
-            await _csv.WriteHeaderRowAsync(hxlRow, cancellationToken);
+            await _csv.WriteHeaderRowAsync(_withVerified ? [.. hxlRow, Hxl.VerifiedTag] : hxlRow, cancellationToken);
         }
     }
 
@@ -40,6 +48,11 @@ public sealed class FigureCsvWriter : IAsyncDisposable
         _csv.Text(figure.SourceUrl);
         _csv.Text(figure.SourcePublished is { } published ? FigureCsv.FormatDate(published) : null);
         _csv.Text(figure.Note);
+        if (_withVerified)
+        {
+            _csv.Text(figure.Verified ? "true" : "false");
+        }
+
         await _csv.EndRowAsync(cancellationToken);
     }
 

@@ -4,7 +4,8 @@ namespace DisplacementDashboard.Core.Csv;
 
 /// <summary>
 /// One figure as it is exported: codes and keys instead of row ids, the revision it is at, and the
-/// provenance of its source, and the phrase it was read from (<see cref="Figure.SourcePhrase"/>; not a CSV column). <see cref="Value"/> is scaled by <see cref="Decimals"/> like <see cref="Figure.Value"/>.
+/// provenance of its source, and the phrase it was read from (<see cref="Figure.SourcePhrase"/>; not a CSV column), and
+/// whether a second editor checked it (<see cref="Figure.VerifiedAtUtc"/>; at an instant: its latest revision then was a check). <see cref="Value"/> is scaled by <see cref="Decimals"/> like <see cref="Figure.Value"/>.
 /// </summary>
 public sealed record FigureRecord(
     int FigureId,
@@ -24,7 +25,8 @@ public sealed record FigureRecord(
     string? SourceUrl,
     DateOnly? SourcePublished,
     string? Note,
-    string? SourcePhrase = null);
+    string? SourcePhrase = null,
+    bool Verified = false);
 
 /// <summary>Which figures to read; every part is optional. Without <see cref="AsOfUtc"/>, the current state.</summary>
 public sealed record FigureRecordQuery(

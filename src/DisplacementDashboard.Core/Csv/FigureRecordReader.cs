@@ -79,7 +79,9 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
                 source?.Url,
                 source?.Published is { } published && FigureCsv.TryParseDate(published, out var p) ? p : null,
                 snapshot.Note,
-                snapshot.SourcePhrase);
+                snapshot.SourcePhrase,
+                // Every other kind of change clears a verification, so a figure was verified then if its latest revision was one.
+                revision.Kind == Domain.RevisionKind.Verified);
         }
     }
 
@@ -205,7 +207,7 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
             .Where(r => r.EntityType == entityType && r.AtUtc <= asOf
                         && !db.Revisions.Any(later => later.EntityType == entityType && later.EntityId == r.EntityId && later.AtUtc <= asOf && later.Number > r.Number))
             .OrderBy(r => r.EntityId)
-            .Select(r => new LatestRevision(r.EntityId, r.Number, r.NewValues));
+            .Select(r => new LatestRevision(r.EntityId, r.Number, r.NewValues, r.Kind));
 
     /// <summary>A place filter takes in the places inside it (Syunik: Goris and Kornidzor too).</summary>
     private static async Task<FigureRecordQuery> WithinAsync(DashboardDbContext db, FigureRecordQuery query, CancellationToken cancellationToken) =>
@@ -270,7 +272,8 @@ public sealed class FigureRecordReader(IDbContextFactory<DashboardDbContext> con
             f.Source.Url,
             f.Source.Published,
             f.Note,
-            f.SourcePhrase));
+            f.SourcePhrase,
+            f.VerifiedAtUtc != null));
 
-    private sealed record LatestRevision(int EntityId, int Number, string NewValues);
+    private sealed record LatestRevision(int EntityId, int Number, string NewValues, Domain.RevisionKind Kind);
 }

@@ -98,6 +98,9 @@ public static class Hxl
         _ => "#loc+code",
     };
 
+    /// <summary>The <see cref="FigureCsv.Verified"/> column's hashtag (values <c>true</c> and <c>false</c>).</summary>
+    public const string VerifiedTag = "#status+verified";
+
     /// <summary>The whole hashtag row, one tag per <see cref="FigureCsv.Columns"/> entry.</summary>
     public static IReadOnlyList<string> Row(string? metricCode = null, MetricKind? metricKind = null, string? unitCode = null, LocationLevel? locationLevel = null, string? metricHashtag = null) =>
     [

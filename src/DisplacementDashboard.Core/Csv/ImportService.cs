@@ -166,6 +166,9 @@ public sealed partial class ImportService(
             entity.Version += 1;
             entity.UpdatedAtUtc = now;
             entity.UpdatedBy = userName;
+            // The file changed the figure: it is unverified again (FigureVerifier).
+            entity.VerifiedAtUtc = null;
+            entity.VerifiedBy = null;
             corrected.Add((entity, old.Snapshot(), f));
         }
 

@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<IFigureQueries, FigureQueries>();
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<ChangeQueries>();
         services.AddSingleton<RetractedFigureQueries>();
         services.AddSingleton<FigureChangeNotifier>();
         if (provider == DatabaseProvider.Postgres)
@@ -64,6 +65,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton<Plausibility>();
         services.AddSingleton<FigureEditor>();
+        services.AddSingleton<FigureVerifier>();
         services.AddSingleton<FormLookupQueries>();
         services.AddSingleton<SourceEditor>();
         services.AddSingleton<ReferenceEditor>();

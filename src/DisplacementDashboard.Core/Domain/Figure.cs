@@ -49,6 +49,15 @@ public sealed class Figure
     /// <summary>Retracted figures leave charts and lists but stay in the store and its history.</summary>
     public bool IsRetracted { get; set; }
 
+    /// <summary>
+    /// When a second editor checked the figure against its source (a <see cref="RevisionKind.Verified"/> revision);
+    /// null while it is unverified. A correction, retraction, restoration or changing re-import clears it.
+    /// </summary>
+    public DateTime? VerifiedAtUtc { get; set; }
+
+    /// <summary>Who verified it (never the editor who entered or last changed it); null while unverified.</summary>
+    public string? VerifiedBy { get; set; }
+
     /// <summary>App-managed concurrency token: +1 on every change (SQLite has no rowversion).</summary>
     public int Version { get; set; } = 1;
 

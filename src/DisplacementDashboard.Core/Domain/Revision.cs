@@ -11,6 +11,11 @@ public enum RevisionKind
     Imported,
     /// <summary>A metric, unit or place taken out of use for new figures (reference data is never deleted once used).</summary>
     Retired,
+    /// <summary>
+    /// A figure checked by a second editor against its source (the reason says what was checked); the values are
+    /// unchanged, so the snapshot before and after is the same.
+    /// </summary>
+    Verified,
 }
 
 /// <summary>

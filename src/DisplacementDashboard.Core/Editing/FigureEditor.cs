@@ -223,6 +223,9 @@ public sealed class FigureEditor(
         figure.Version = expectedVersion + 1;
         figure.UpdatedAtUtc = now;
         figure.UpdatedBy = userName;
+        // A changed figure (or one taken off or put back on the dashboards) is unverified again (FigureVerifier).
+        figure.VerifiedAtUtc = null;
+        figure.VerifiedBy = null;
         db.Revisions.Add(RevisionLog.Create(RevisionLog.FigureType, figure.Id, figure.Version, kind, userName, now, before, after, reason.Trim()));
         try
         {

@@ -26,9 +26,9 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         // The dashboards' shapes (metrics only; one source) run precompiled: no expression tree to build and look up.
         return filter switch
         {
-            { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null, PublishedBy: null } =>
+            { MetricCodes.Count: > 0, LocationCode: null, SourceId: null, From: null, To: null, PublishedBy: null, VerifiedOnly: false } =>
                 await ListAsync(ByMetricCodes.For(db)(db, [.. filter.MetricCodes]), cancellationToken),
-            { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null, PublishedBy: null } =>
+            { MetricCodes: null or { Count: 0 }, LocationCode: null, SourceId: { } sourceId, From: null, To: null, PublishedBy: null, VerifiedOnly: false } =>
                 await ListAsync(BySource.For(db)(db, sourceId), cancellationToken),
             _ => await Project(Order(Apply(db.Figures.AsNoTracking(), filter, await WithinAsync(db, filter, cancellationToken)), FigureSort.Date, descending: false)).ToListAsync(cancellationToken),
         };
@@ -69,10 +69,10 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
 
     private Task<int> TotalAsync(DashboardDbContext db, IQueryable<Figure> query, FigureFilter filter, CancellationToken cancellationToken) =>
         RememberedAsync(
-            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To, filter.PublishedBy),
+            "total\u001f" + string.Join('\u001f', string.Join('\u001e', filter.MetricCodes ?? []), filter.LocationCode, filter.SourceId, filter.From, filter.To, filter.PublishedBy, filter.VerifiedOnly),
             () => filter switch
             {
-                { PublishedBy: not null } => query.CountAsync(cancellationToken),
+                { PublishedBy: not null } or { VerifiedOnly: true } => query.CountAsync(cancellationToken),
                 // The whole store, or one source: the counts the triggers keep (SourceFigureCount), not a count of every figure.
                 { MetricCodes: null or { Count: 0 }, LocationCode: null, From: null, To: null, SourceId: null } =>
                     db.SourceFigureCounts.SumAsync(c => c.Shown, cancellationToken),
@@ -170,6 +170,12 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
     {
         // Retracted figures stay in the store and its history, never on the dashboards.
         query = query.Where(f => !f.IsRetracted);
+        if (filter.VerifiedOnly)
+        {
+            // Only figures a second editor checked (the "Verified only" switch, /figures?verified=true).
+            query = query.Where(f => f.VerifiedAtUtc != null);
+        }
+
         if (filter.MetricCodes is { Count: > 0 } codes)
         {
             query = query.Where(f => codes.Contains(f.Metric.Code));
@@ -264,7 +270,8 @@ public sealed class FigureQueries(IDbContextFactory<DashboardDbContext> contextF
         f.Source.Publisher,
         f.Source.Url,
         f.Note,
-        f.SourcePhrase);
+        f.SourcePhrase,
+        f.VerifiedAtUtc != null);
 
     // Precompiled queries (EF.CompileAsyncQuery) for the reads every dashboard visit makes. Each has the same filter,
     // order and projection as Apply, Order(Date) and Project above; FigureQueriesTests holds them to it.

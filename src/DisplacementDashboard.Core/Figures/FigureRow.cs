@@ -24,7 +24,8 @@ public sealed record FigureRow(
     string SourcePublisher,
     string? SourceUrl,
     string? Note,
-    string? SourcePhrase = null)
+    string? SourcePhrase = null,
+    bool Verified = false)
 {
     /// <summary>The value in units (people, dollars, percent), for display and charts only.</summary>
     public decimal Amount => ScaledValue.ToDecimal(Value, UnitDecimals);

@@ -12,7 +12,8 @@ public sealed record FigureFilter(
     int? SourceId = null,
     DateOnly? From = null,
     DateOnly? To = null,
-    History.PublishedCutoff? PublishedBy = null);
+    History.PublishedCutoff? PublishedBy = null,
+    bool VerifiedOnly = false);
 
 /// <summary>Sortable columns of the figures list.</summary>
 public enum FigureSort

@@ -50,7 +50,7 @@ public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> cont
         var rows = new List<FigureRow>();
         await foreach (var record in reader.ReadAsync(query, cancellationToken))
         {
-            if (metrics is not null && !metrics.Contains(record.Metric))
+            if ((metrics is not null && !metrics.Contains(record.Metric)) || (filter.VerifiedOnly && !record.Verified))
             {
                 continue;
             }
@@ -183,7 +183,7 @@ public sealed class HistoricalFigures(IDbContextFactory<DashboardDbContext> cont
             return new FigureRow(
                 r.FigureId, r.Metric, metric.Name, metric.Kind, r.Location, Places.GetValueOrDefault(r.Location, r.Location), r.Date, r.Time,
                 r.Value, r.Unit, unit.Name, unit.Kind, r.Decimals, r.Qualifier, SourceIds.GetValueOrDefault(r.Source), r.SourceTitle,
-                r.SourcePublisher, r.SourceUrl, r.Note, r.SourcePhrase);
+                r.SourcePublisher, r.SourceUrl, r.Note, r.SourcePhrase, r.Verified);
         }
     }
 }

@@ -35,10 +35,12 @@ public sealed class HistoryQueries(IDbContextFactory<DashboardDbContext> context
         return new FigureHistory(rows, rows.Count == 0 ? SnapshotNames.None : await NamesAsync(db, rows, cancellationToken));
     }
 
+    private static Task<SnapshotNames> NamesAsync(DashboardDbContext db, IReadOnlyList<FigureRevisionRow> rows, CancellationToken cancellationToken) =>
+        NamesAsync(db, rows.SelectMany(r => r.Before is null ? new[] { r.After } : [r.Before, r.After]).ToList(), cancellationToken);
+
     /// <summary>Today's names for every code and key the snapshots mention (codes are never renamed; names may be).</summary>
-    private static async Task<SnapshotNames> NamesAsync(DashboardDbContext db, IReadOnlyList<FigureRevisionRow> rows, CancellationToken cancellationToken)
+    internal static async Task<SnapshotNames> NamesAsync(DashboardDbContext db, IReadOnlyList<FigureSnapshot> snapshots, CancellationToken cancellationToken)
     {
-        var snapshots = rows.SelectMany(r => r.Before is null ? new[] { r.After } : [r.Before, r.After]).ToList();
         var metrics = snapshots.Select(s => s.Metric).Distinct(StringComparer.Ordinal).ToList();
         var locations = snapshots.Select(s => s.Location).Distinct(StringComparer.Ordinal).ToList();
         var units = snapshots.Select(s => s.Unit).Distinct(StringComparer.Ordinal).ToList();

@@ -82,6 +82,13 @@ namespace DisplacementDashboard.Migrations.Postgres.Migrations
                     b.Property<long>("Value")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("VerifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

@@ -74,6 +74,13 @@ namespace DisplacementDashboard.Core.Data.Migrations
                     b.Property<long>("Value")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("VerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");

@@ -4,6 +4,7 @@ using DisplacementDashboard.Web.Components;
 using DisplacementDashboard.Web.Components.Layout;
 using DisplacementDashboard.Web.Components.Shared;
 using DisplacementDashboard.Web.Features.Api;
+using DisplacementDashboard.Web.Features.Changes;
 using DisplacementDashboard.Web.Features.Timeline;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -128,6 +129,7 @@ public static class WebHostingExtensions
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = static c => c.Tags.Contains(ReadyTag) });
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static c => c.Tags.Contains(ReadyTag) });
         app.MapDashboardApi();
+        app.MapChangesFeed();
         return app;
     }
 

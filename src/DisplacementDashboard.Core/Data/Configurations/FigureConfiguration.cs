@@ -40,5 +40,6 @@ internal sealed class FigureConfiguration : IEntityTypeConfiguration<Figure>
         builder.ToTable(t => t.HasCheckConstraint("CK_Figures_Value_NonNegative", "\"Value\" >= 0"));
         builder.Property(f => f.Version).IsConcurrencyToken();
         builder.Property(f => f.UpdatedBy).HasMaxLength(256);
+        builder.Property(f => f.VerifiedBy).HasMaxLength(256);
     }
 }

@@ -178,7 +178,16 @@ public sealed record StrokeSpec(IReadOnlyList<int> Width)
     public string? Curve { get; init; }
 }
 
-public sealed record MarkersSpec(IReadOnlyList<int> Size);
+public sealed record MarkersSpec(IReadOnlyList<int> Size)
+{
+    public int? StrokeWidth { get; init; }
+
+    /// <summary>Markers drawn differently, point by point (apexcharts' <c>markers.discrete</c>).</summary>
+    public IReadOnlyList<DiscreteMarker>? Discrete { get; init; }
+}
+
+/// <summary>One point's own marker: <paramref name="DataPointIndex"/> in series <paramref name="SeriesIndex"/>.</summary>
+public sealed record DiscreteMarker(int SeriesIndex, int DataPointIndex, string FillColor, string StrokeColor, int Size);
 
 public sealed record DataLabelsSpec(bool Enabled);
 

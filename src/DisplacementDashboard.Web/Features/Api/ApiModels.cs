@@ -17,7 +17,8 @@ public sealed record ApiSourceRef(string Key, string Title, string Publisher, st
 /// <summary>
 /// A figure. <c>value</c> is in the unit itself (people; US dollars, not cents; percent); <c>time</c> is Armenian
 /// local time (HH:mm) or null; <c>revision</c> is the figure's version; <c>phrase</c> the words of the source the figure
-/// was read from, verbatim, or null.
+/// was read from, verbatim, or null; <c>verified</c> whether a second editor checked it against its source (at
+/// <c>asOf</c>: whether it was checked then).
 /// </summary>
 public sealed record ApiFigure(
     int Id,
@@ -32,11 +33,12 @@ public sealed record ApiFigure(
     string Qualifier,
     ApiSourceRef Source,
     string? Note,
-    string? Phrase)
+    string? Phrase,
+    bool Verified)
 {
     public static ApiFigure From(FigureRecord r) => new(
         r.FigureId, r.ExternalId, r.Revision, r.Metric, r.Location, r.Date, FigureCsv.FormatTime(r.Time), Amount(r.Value, r.Decimals),
-        r.Unit, FigureCsv.QualifierText(r.Qualifier), new ApiSourceRef(r.Source, r.SourceTitle, r.SourcePublisher, r.SourceUrl, r.SourcePublished), r.Note, r.SourcePhrase);
+        r.Unit, FigureCsv.QualifierText(r.Qualifier), new ApiSourceRef(r.Source, r.SourceTitle, r.SourcePublisher, r.SourceUrl, r.SourcePublished), r.Note, r.SourcePhrase, r.Verified);
 
     /// <summary>The exact decimal of a scaled value (no binary floating point on the way).</summary>
     public static decimal Amount(long value, int decimals) => decimal.Parse(ScaledValue.ToInvariant(value, decimals), CultureInfo.InvariantCulture);

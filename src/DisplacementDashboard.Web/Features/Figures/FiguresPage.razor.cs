@@ -42,6 +42,10 @@ public sealed partial class FiguresPage : ComponentBase
     [SupplyParameterFromQuery(Name = "to")]
     public string? To { get; set; }
 
+    /// <summary>"true": only figures a second editor checked (<see cref="FiguresView.VerifiedOnly"/>).</summary>
+    [SupplyParameterFromQuery(Name = "verified")]
+    public string? Verified { get; set; }
+
     [SupplyParameterFromQuery(Name = "sort")]
     public string? Sort { get; set; }
 
@@ -75,7 +79,7 @@ public sealed partial class FiguresPage : ComponentBase
 
     protected override void OnParametersSet()
     {
-        var view = FiguresView.Parse(Metric, Location, Source, From, To, Sort, Dir, PageNumber, PageSize, out var problems);
+        var view = FiguresView.Parse(Metric, Location, Source, From, To, Sort, Dir, PageNumber, PageSize, out var problems, Verified);
         var found = problems.ToList();
         if (_options is { } o)
         {

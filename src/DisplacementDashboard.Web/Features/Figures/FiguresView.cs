@@ -17,7 +17,8 @@ public sealed record FiguresView(
     FigureSort Sort = FigureSort.Date,
     bool Descending = false,
     int Page = 1,
-    int PageSize = FiguresView.DefaultPageSize)
+    int PageSize = FiguresView.DefaultPageSize,
+    bool VerifiedOnly = false)
 {
     public const int DefaultPageSize = 25;
 
@@ -33,7 +34,7 @@ public sealed record FiguresView(
         ["source"] = FigureSort.Source,
     };
 
-    public FigureFilter Filter => new(Metric is null ? null : [Metric], Location, SourceId, From, To);
+    public FigureFilter Filter => new(Metric is null ? null : [Metric], Location, SourceId, From, To, VerifiedOnly: VerifiedOnly);
 
     public string SortKey => KeyOf(Sort);
 
@@ -42,7 +43,7 @@ public sealed record FiguresView(
     /// <summary>Reads the address's query values; <paramref name="problems"/> says what was not usable and what is shown instead.</summary>
     public static FiguresView Parse(
         string? metric, string? location, string? source, string? from, string? to, string? sort, string? dir, string? page, string? pageSize,
-        out IReadOnlyList<string> problems)
+        out IReadOnlyList<string> problems, string? verified = null)
     {
         var found = new List<string>();
         var view = new FiguresView(Blank(metric), Blank(location));
@@ -63,6 +64,18 @@ public sealed record FiguresView(
         if (view is { From: { } f, To: { } t } && f > t)
         {
             found.Add($"from ({f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}) is after to ({t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}), so no figure can match.");
+        }
+
+        switch (Blank(verified))
+        {
+            case null or "false":
+                break;
+            case "true":
+                view = view with { VerifiedOnly = true };
+                break;
+            case var v:
+                found.Add($"verified: “{v}” is neither true nor false, so verified and unverified figures are shown.");
+                break;
         }
 
         if (Blank(sort) is { } key)
@@ -136,6 +149,7 @@ public sealed record FiguresView(
         ["source"] = SourceId?.ToString(CultureInfo.InvariantCulture),
         ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["verified"] = VerifiedOnly ? "true" : null,
         ["sort"] = Sort == FigureSort.Date ? null : SortKey,
         ["dir"] = Descending ? "desc" : null,
         ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),

@@ -22,6 +22,11 @@ public static class TimelineChartBuilder
     /// <summary>The 40,000 line's label on the chart; the key under the chart gives the units it was reported in.</summary>
     public const string PreparationKey = "Prepared for 40,000";
 
+    /// <summary>The key's entry for the hollow markers of figures no second editor has checked yet.</summary>
+    public const string UnverifiedKey = "Hollow point";
+
+    private static readonly string[] CumulativeColors = ["#1565c0", "#ef6c00"];
+
     public static ChartOptions Cumulative(TimelineModel model, CultureInfo culture)
     {
         var exact = model.Cumulative.Where(f => f.Qualifier == Qualifier.Exact).ToList();
@@ -46,8 +51,8 @@ public static class TimelineChartBuilder
                 new ChartSeries(ExactSeries, "scatter", exact.Select(Point).ToList()),
                 new ChartSeries(RoundedSeries, "scatter", rounded.Select(Point).ToList()),
             ],
-            Colors = ["#1565c0", "#ef6c00"],
-            Markers = new MarkersSpec([6, 6]),
+            Colors = CumulativeColors,
+            Markers = new MarkersSpec([6, 6]) { StrokeWidth = 2, Discrete = Hollow([exact, rounded]) },
             Xaxis = new XAxisSpec("datetime")
             {
                 Min = ChartTime.StartOf(model.From),
@@ -135,6 +140,11 @@ public static class TimelineChartBuilder
         }
 
         entries.Add(new ChartKeyEntry(PreparationKey, "", "dashed line: " + PreparationText(model.Preparation), null, null, null));
+        if (model.Cumulative.Any(f => !f.Verified))
+        {
+            entries.Add(new ChartKeyEntry(UnverifiedKey, "", "a figure no second editor has checked against its source yet (filled: verified; the figures list says which)", null, null, null));
+        }
+
         return entries;
     }
 
@@ -177,4 +187,14 @@ public static class TimelineChartBuilder
     }
 
     private static ChartPoint Point(FigureRow f) => new(ChartTime.Of(f.Date, f.Time), f.Value);
+
+    /// <summary>
+    /// Unverified figures drawn hollow (a ring in the series' colour), so a checked figure stands out by its shape as
+    /// well as the key, not by colour alone. Indexes follow each series' points.
+    /// </summary>
+    private static List<DiscreteMarker> Hollow(IReadOnlyList<List<FigureRow>> series) =>
+        series.SelectMany((rows, s) => rows.Select((f, i) => (f, i))
+                .Where(p => !p.f.Verified)
+                .Select(p => new DiscreteMarker(s, p.i, "transparent", CumulativeColors[s], 6)))
+            .ToList();
 }
