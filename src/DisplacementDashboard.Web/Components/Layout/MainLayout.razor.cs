@@ -66,14 +66,14 @@ public sealed partial class MainLayout : LayoutComponentBase, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Whether <paramref name="href"/> is the page shown: the same path (<paramref name="exact"/>) or a path under it,
-    /// the query and fragment ignored (NavLink's rules).
-    /// </summary>
     /// <summary>A public page's link keeps the instant the reader chose (<see cref="KnownWhen.KnownWhenQuery"/>).</summary>
     private string CarryKnownWhen(string href) =>
         KnownWhen.KnownWhenQuery.Honours(href.TrimStart('/')) ? KnownWhen.KnownWhenQuery.Carry(href, Navigation.Uri) : href;
 
+    /// <summary>
+    /// Whether <paramref name="href"/> is the page shown: the same path (<paramref name="exact"/>) or a path under it,
+    /// the query and fragment ignored (NavLink's rules).
+    /// </summary>
     private bool IsCurrent(string href, bool exact) => IsCurrent(Navigation.ToBaseRelativePath(Navigation.Uri), href, exact);
 
     internal static bool IsCurrent(string relativeUri, string href, bool exact)
